@@ -19,6 +19,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	neturl "net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -109,29 +110,29 @@ func (c *Client) Credentials(ctx context.Context) (RoleCredentials, error) {
 func (c *Client) RoleName(ctx context.Context) (string, error) {
 	body, err := c.get(ctx, rolesPath)
 	if err != nil {
-		return "", fmt.Errorf("imds: list instance roles: %w", err)
+		return "", fmt.Errorf("list instance roles: %w", err)
 	}
 	// The listing has one role per line; an instance profile holds at most one.
 	for line := range strings.Lines(string(body)) {
 		if role := strings.TrimSpace(line); role != "" {
 			if strings.ContainsAny(role, "/?#% ") {
-				return "", errors.New("imds: list instance roles: answer is not a role name")
+				return "", errors.New("list instance roles: answer is not a role name")
 			}
 			return role, nil
 		}
 	}
-	return "", errors.New("imds: list instance roles: no IAM role is attached to this instance")
+	return "", errors.New("list instance roles: no IAM role is attached to this instance")
 }
 
 // RoleCredentials returns the temporary credentials of the named role.
 func (c *Client) RoleCredentials(ctx context.Context, role string) (RoleCredentials, error) {
 	body, err := c.get(ctx, rolesPath+role)
 	if err != nil {
-		return RoleCredentials{}, fmt.Errorf("imds: credentials of role %q: %w", role, err)
+		return RoleCredentials{}, fmt.Errorf("credentials of role %q: %w", role, err)
 	}
 	creds, err := decodeCredentials(body)
 	if err != nil {
-		return RoleCredentials{}, fmt.Errorf("imds: credentials of role %q: %w", role, err)
+		return RoleCredentials{}, fmt.Errorf("credentials of role %q: %w", role, err)
 	}
 	creds.Role = role
 	return creds, nil
@@ -200,9 +201,9 @@ func (c *Client) get(ctx context.Context, path string) ([]byte, error) {
 			c.dropToken(token)
 			continue
 		case status == http.StatusNotFound:
-			return nil, fmt.Errorf("GET %s: 404 Not Found (no IAM role is attached to this instance, or it is not an IMDS)", path)
+			return nil, fmt.Errorf("GET %s: 404 Not Found (no IAM role is attached to this instance, or it is not an IMDS)", c.url(path))
 		default:
-			return nil, fmt.Errorf("GET %s: %s", path, statusText(status))
+			return nil, fmt.Errorf("GET %s: %s", c.url(path), statusText(status))
 		}
 	}
 }
@@ -215,7 +216,7 @@ func (c *Client) Token(ctx context.Context) (string, error) {
 	}
 	secs := int64(ttl / time.Second)
 	if secs < 1 || secs > int64(DefaultTokenTTL/time.Second) {
-		return "", fmt.Errorf("imds: TokenTTL %s is out of range: want 1s to 6h", ttl)
+		return "", fmt.Errorf("TokenTTL %s is out of range: want 1s to 6h", ttl)
 	}
 	now := c.now()
 	c.mu.Lock()
@@ -229,20 +230,20 @@ func (c *Client) Token(ctx context.Context) (string, error) {
 	body, status, err := c.do(ctx, http.MethodPut, tokenPath,
 		http.Header{TokenTTLHeader: {strconv.FormatInt(secs, 10)}})
 	if err != nil {
-		return "", fmt.Errorf("imds: get session token: %w", err)
+		return "", fmt.Errorf("get session token: %w", err)
 	}
 	switch status {
 	case http.StatusOK:
 	case http.StatusForbidden:
-		return "", errors.New("imds: get session token: PUT " + tokenPath + ": 403 Forbidden (IMDS is disabled on this instance, or the request came through a proxy)")
+		return "", errors.New("get session token: PUT " + c.url(tokenPath) + ": 403 Forbidden (IMDS is disabled on this instance, or the request came through a proxy)")
 	case http.StatusNotFound, http.StatusMethodNotAllowed:
-		return "", fmt.Errorf("imds: get session token: PUT %s: %s (the endpoint does not offer IMDSv2 tokens: it is IMDSv1 only or not an instance metadata service)", tokenPath, statusText(status))
+		return "", fmt.Errorf("get session token: PUT %s: %s (the endpoint does not offer IMDSv2 tokens: it is IMDSv1 only or not an instance metadata service)", c.url(tokenPath), statusText(status))
 	default:
-		return "", fmt.Errorf("imds: get session token: PUT %s: %s", tokenPath, statusText(status))
+		return "", fmt.Errorf("get session token: PUT %s: %s", c.url(tokenPath), statusText(status))
 	}
 	token := strings.TrimSpace(string(body))
 	if token == "" {
-		return "", errors.New("imds: get session token: PUT " + tokenPath + ": empty token")
+		return "", errors.New("get session token: PUT " + c.url(tokenPath) + ": empty token")
 	}
 	dies := now.Add(ttl - tokenMargin)
 	if ttl <= 2*tokenMargin {
@@ -271,40 +272,55 @@ func (c *Client) do(ctx context.Context, method, path string, h http.Header) ([]
 	if timeout <= 0 {
 		timeout = DefaultStepTimeout
 	}
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	endpoint := strings.TrimSuffix(c.Endpoint, "/")
-	if endpoint == "" {
-		endpoint = DefaultEndpoint
-	}
-	req, err := http.NewRequestWithContext(ctx, method, endpoint+path, nil)
+	url := c.url(path)
+	req, err := http.NewRequestWithContext(ctx, method, url, nil)
 	if err != nil {
-		return nil, 0, fmt.Errorf("bad endpoint %q: %w", endpoint, err)
+		return nil, 0, fmt.Errorf("bad endpoint %q: %w", c.Endpoint, err)
 	}
 	req.Header = h
 	resp, err := c.httpClient().Do(req)
 	if err != nil {
-		return nil, 0, describe(method, endpoint, path, err)
+		if perr := parent.Err(); perr != nil {
+			// The caller gave up; the step timeout is not to blame.
+			return nil, 0, fmt.Errorf("%s %s: %w", method, url, perr)
+		}
+		return nil, 0, describe(method, url, err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	if err != nil {
-		return nil, 0, fmt.Errorf("%s %s: read answer: %w", method, path, err)
+		return nil, 0, fmt.Errorf("%s %s: read answer: %w", method, url, err)
 	}
 	if len(body) > maxBody {
-		return nil, 0, fmt.Errorf("%s %s: answer is larger than %d bytes", method, path, maxBody)
+		return nil, 0, fmt.Errorf("%s %s: answer is larger than %d bytes", method, url, maxBody)
 	}
 	return body, resp.StatusCode, nil
 }
 
 // describe turns a transport failure into one line a person can act on.
-func describe(method, endpoint, path string, err error) error {
+// The *url.Error from the client already names method and URL.
+func describe(method, url string, err error) error {
 	var ne net.Error
 	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
-		return fmt.Errorf("%s %s%s: no answer in time (not running on EC2?): %w", method, endpoint, path, err)
+		return fmt.Errorf("%s %s: no answer in time (not running on EC2?): %w", method, url, context.DeadlineExceeded)
 	}
-	return fmt.Errorf("%s %s%s: %w", method, endpoint, path, err)
+	var ue *neturl.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return fmt.Errorf("%s %s: %w", method, url, err)
+}
+
+func (c *Client) url(path string) string {
+	endpoint := strings.TrimSuffix(c.Endpoint, "/")
+	if endpoint == "" {
+		endpoint = DefaultEndpoint
+	}
+	return endpoint + path
 }
 
 func statusText(code int) string {

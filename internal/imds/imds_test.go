@@ -110,7 +110,7 @@ func TestFailures(t *testing.T) {
 	}{
 		"token forbidden": {
 			setup: func(f *imdsfake.IMDS) { f.SetTokenStatus(http.StatusForbidden) },
-			want:  "imds: get session token: PUT /latest/api/token: 403 Forbidden (IMDS is disabled",
+			want:  "/latest/api/token: 403 Forbidden (IMDS is disabled",
 		},
 		"IMDSv1 only (404)": {
 			setup: func(f *imdsfake.IMDS) { f.SetTokenStatus(http.StatusNotFound) },
@@ -122,19 +122,19 @@ func TestFailures(t *testing.T) {
 		},
 		"token server error": {
 			setup: func(f *imdsfake.IMDS) { f.SetTokenStatus(http.StatusInternalServerError) },
-			want:  "imds: get session token: PUT /latest/api/token: 500 Internal Server Error",
+			want:  "/latest/api/token: 500 Internal Server Error",
 		},
 		"no role": {
 			setup: func(f *imdsfake.IMDS) { f.SetRole("") },
-			want:  "imds: list instance roles: GET /latest/meta-data/iam/security-credentials/: 404 Not Found (no IAM role",
+			want:  "/latest/meta-data/iam/security-credentials/: 404 Not Found (no IAM role",
 		},
 		"code not success": {
 			setup: func(f *imdsfake.IMDS) { f.SetDocument(`{"Code":"AssumeRoleUnauthorizedAccess"}`) },
-			want:  `imds: credentials of role "web-role": IMDS answered Code "AssumeRoleUnauthorizedAccess", want "Success"`,
+			want:  `credentials of role "web-role": IMDS answered Code "AssumeRoleUnauthorizedAccess", want "Success"`,
 		},
 		"not JSON": {
 			setup: func(f *imdsfake.IMDS) { f.SetDocument(`{"Code":"Success","SecretAccessKey":"` + secret) },
-			want:  `imds: credentials of role "web-role": answer is not a valid credentials JSON document`,
+			want:  `credentials of role "web-role": answer is not a valid credentials JSON document`,
 		},
 		"missing secret": {
 			setup: func(f *imdsfake.IMDS) {
@@ -174,6 +174,16 @@ func TestStepTimeout(t *testing.T) {
 	_, err := c.Credentials(context.Background())
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "no answer in time (not running on EC2?)")
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+}
+
+func TestCallerCancels(t *testing.T) {
+	_, c, _ := newFake(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := c.Credentials(ctx)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.NotContains(t, err.Error(), "no answer in time")
 }
 
 func TestNoServer(t *testing.T) {
@@ -183,7 +193,7 @@ func TestNoServer(t *testing.T) {
 	c := &imds.Client{Endpoint: url}
 	_, err := c.Credentials(context.Background())
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "imds: get session token: PUT "+url+"/latest/api/token")
+	assert.Contains(t, err.Error(), "get session token: PUT "+url+"/latest/api/token: ")
 }
 
 func TestRoleCredentialsRedacted(t *testing.T) {
