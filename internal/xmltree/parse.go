@@ -1,0 +1,354 @@
+package xmltree
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// frame is one open element on the parser's stack.
+type frame struct {
+	node int32  // index in nodes
+	last int32  // last child so far, -1 if none
+	raw  string // the name as written, prefix included, to match the end tag
+	// crPending marks a node whose Text is still a raw substring holding a
+	// '\r'; it is normalized only if the element turns out to be a leaf.
+	crPending bool
+}
+
+type parser struct {
+	s     string
+	nodes []Node
+	stack [MaxDepth]frame
+	depth int
+	done  bool // the document element has been closed
+}
+
+// Parse parses body into a tree. It copies body once, so the caller may
+// reuse the slice. Malformed input, a DOCTYPE or ENTITY declaration, more
+// than one document element and nesting deeper than MaxDepth give an error;
+// no input makes it panic.
+func Parse(body []byte) (*Tree, error) {
+	if len(body) >= math.MaxInt32 {
+		return nil, &SyntaxError{Msg: "document larger than 2 GiB"}
+	}
+	p := &parser{s: string(body)}
+	// Every element but a self-closing one costs two '<', so half the count
+	// is a close, cheap estimate that usually avoids regrowing the slice.
+	p.nodes = make([]Node, 0, strings.Count(p.s, "<")/2+1)
+	if err := p.parse(); err != nil {
+		return nil, err
+	}
+	return &Tree{Nodes: p.nodes}, nil
+}
+
+func (p *parser) parse() error {
+	s := p.s
+	i := 0
+	if strings.HasPrefix(s, "\xef\xbb\xbf") { // a UTF-8 byte order mark
+		i = 3
+	}
+	for i < len(s) {
+		if s[i] != '<' {
+			end := strings.IndexByte(s[i:], '<')
+			if end < 0 {
+				end = len(s)
+			} else {
+				end += i
+			}
+			if err := p.text(i, s[i:end], false); err != nil {
+				return err
+			}
+			i = end
+			continue
+		}
+		var err error
+		switch {
+		case strings.HasPrefix(s[i:], "</"):
+			i, err = p.endTag(i)
+		case strings.HasPrefix(s[i:], "<?"):
+			i, err = p.procInst(i)
+		case strings.HasPrefix(s[i:], "<!--"):
+			i, err = p.comment(i)
+		case strings.HasPrefix(s[i:], "<![CDATA["):
+			end := strings.Index(s[i+9:], "]]>")
+			if end < 0 {
+				return errAt(s, i, "unterminated CDATA section")
+			}
+			if err := p.text(i, s[i+9:i+9+end], true); err != nil {
+				return err
+			}
+			i += 9 + end + 3
+		case strings.HasPrefix(s[i:], "<!DOCTYPE"), strings.HasPrefix(s[i:], "<!ENTITY"):
+			e := errAt(s, i, ErrDTD.Error())
+			e.Err = ErrDTD
+			return e
+		case strings.HasPrefix(s[i:], "<!"):
+			return errAt(s, i, "unsupported markup declaration <!")
+		default:
+			i, err = p.startTag(i)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if p.depth > 0 {
+		return errAt(s, len(s), fmt.Sprintf("unexpected end of document: <%s> is not closed", p.stack[p.depth-1].raw))
+	}
+	if !p.done {
+		return errAt(s, len(s), "no document element")
+	}
+	return nil
+}
+
+// text handles a run of character data (raw, or the inside of a CDATA
+// section) starting at offset off.
+func (p *parser) text(off int, raw string, cdata bool) error {
+	if p.depth == 0 {
+		if cdata || !isSpace(raw) {
+			return errAt(p.s, off, "text outside the document element")
+		}
+		return nil
+	}
+	f := &p.stack[p.depth-1]
+	if f.last >= 0 {
+		// The element has children, so this text is dropped; its
+		// references must still be well formed.
+		if !cdata && strings.IndexByte(raw, '&') >= 0 {
+			if _, at, msg := decodeText(raw, false); msg != "" {
+				return errAt(p.s, off+at, msg)
+			}
+		}
+		return nil
+	}
+	if raw == "" {
+		return nil
+	}
+	n := &p.nodes[f.node]
+	if n.Text == "" && (cdata || strings.IndexByte(raw, '&') < 0) {
+		// The common case: one plain run, kept as a substring. A '\r' in it
+		// waits: most such runs are the indentation before a child and are
+		// dropped anyway, so normalizing them early would only allocate.
+		n.Text = raw
+		f.crPending = strings.IndexByte(raw, '\r') >= 0
+		return nil
+	}
+	if f.crPending {
+		n.Text, _, _ = decodeText(n.Text, true)
+		f.crPending = false
+	}
+	dec, at, msg := decodeText(raw, cdata)
+	if msg != "" {
+		return errAt(p.s, off+at, msg)
+	}
+	n.Text += dec
+	return nil
+}
+
+func (p *parser) startTag(i int) (int, error) {
+	s := p.s
+	name, j, err := p.name(i + 1)
+	if err != nil {
+		return 0, err
+	}
+	local, ok := localName(name)
+	if !ok {
+		return 0, errAt(s, i+1, fmt.Sprintf("element name %q has more than one colon", name))
+	}
+	selfClose := false
+	for {
+		k := skipSpace(s, j)
+		if k >= len(s) {
+			return 0, errAt(s, k, fmt.Sprintf("unexpected end of document in the start tag of <%s>", name))
+		}
+		if s[k] == '>' {
+			j = k + 1
+			break
+		}
+		if s[k] == '/' {
+			if k+1 < len(s) && s[k+1] == '>' {
+				selfClose = true
+				j = k + 2
+				break
+			}
+			return 0, errAt(s, k, fmt.Sprintf("expected /> in <%s>", name))
+		}
+		if k == j {
+			return 0, errAt(s, k, fmt.Sprintf("expected whitespace before an attribute in <%s>", name))
+		}
+		if j, err = p.attribute(k, name); err != nil {
+			return 0, err
+		}
+	}
+
+	if p.done && p.depth == 0 {
+		return 0, errAt(s, i, fmt.Sprintf("second document element <%s>", name))
+	}
+	if p.depth >= MaxDepth {
+		return 0, errAt(s, i, fmt.Sprintf("elements nested deeper than %d", MaxDepth))
+	}
+	idx := int32(len(p.nodes))
+	p.nodes = append(p.nodes, Node{Name: local, FirstChild: -1, NextSibling: -1})
+	member := isMemberName(local)
+	if p.depth > 0 {
+		f := &p.stack[p.depth-1]
+		parent := &p.nodes[f.node]
+		if f.last < 0 {
+			parent.FirstChild = idx
+			parent.Text = "" // indentation before the first child, or mixed text
+			f.crPending = false
+			parent.List = member
+		} else {
+			p.nodes[f.last].NextSibling = idx
+			parent.List = parent.List && member
+		}
+		f.last = idx
+		parent.NumChildren++
+	}
+	if selfClose {
+		if p.depth == 0 {
+			p.done = true
+		}
+		return j, nil
+	}
+	p.stack[p.depth] = frame{node: idx, last: -1, raw: name}
+	p.depth++
+	return j, nil
+}
+
+// attribute checks the syntax of one attribute starting at k and returns
+// the offset after it. Attributes carry nothing IAM needs (xmlns only), so
+// the value is validated but not kept.
+func (p *parser) attribute(k int, elem string) (int, error) {
+	s := p.s
+	_, k, err := p.name(k)
+	if err != nil {
+		return 0, err
+	}
+	k = skipSpace(s, k)
+	if k >= len(s) || s[k] != '=' {
+		return 0, errAt(s, k, fmt.Sprintf("attribute without '=' in <%s>", elem))
+	}
+	k = skipSpace(s, k+1)
+	if k >= len(s) || s[k] != '"' && s[k] != '\'' {
+		return 0, errAt(s, k, fmt.Sprintf("unquoted attribute value in <%s>", elem))
+	}
+	end := strings.IndexByte(s[k+1:], s[k])
+	if end < 0 {
+		return 0, errAt(s, k, fmt.Sprintf("unterminated attribute value in <%s>", elem))
+	}
+	val := s[k+1 : k+1+end]
+	if lt := strings.IndexByte(val, '<'); lt >= 0 {
+		return 0, errAt(s, k+1+lt, fmt.Sprintf("'<' in an attribute value of <%s>", elem))
+	}
+	if strings.IndexByte(val, '&') >= 0 {
+		if _, at, msg := decodeText(val, false); msg != "" {
+			return 0, errAt(s, k+1+at, msg)
+		}
+	}
+	return k + 1 + end + 1, nil
+}
+
+func (p *parser) endTag(i int) (int, error) {
+	s := p.s
+	name, j, err := p.name(i + 2)
+	if err != nil {
+		return 0, err
+	}
+	j = skipSpace(s, j)
+	if j >= len(s) || s[j] != '>' {
+		return 0, errAt(s, j, fmt.Sprintf("expected '>' to end </%s>", name))
+	}
+	if p.depth == 0 {
+		return 0, errAt(s, i, fmt.Sprintf("end tag </%s> without a start tag", name))
+	}
+	f := &p.stack[p.depth-1]
+	if f.raw != name {
+		return 0, errAt(s, i, fmt.Sprintf("element <%s> closed by </%s>", f.raw, name))
+	}
+	if f.crPending {
+		n := &p.nodes[f.node]
+		n.Text, _, _ = decodeText(n.Text, true)
+	}
+	p.depth--
+	if p.depth == 0 {
+		p.done = true
+	}
+	return j + 1, nil
+}
+
+// procInst skips a processing instruction, the XML declaration included.
+func (p *parser) procInst(i int) (int, error) {
+	s := p.s
+	if _, _, err := p.name(i + 2); err != nil {
+		return 0, err
+	}
+	end := strings.Index(s[i+2:], "?>")
+	if end < 0 {
+		return 0, errAt(s, i, "unterminated processing instruction")
+	}
+	return i + 2 + end + 2, nil
+}
+
+// comment skips a comment. XML forbids "--" inside one.
+func (p *parser) comment(i int) (int, error) {
+	s := p.s
+	end := strings.Index(s[i+4:], "-->")
+	if end < 0 {
+		return 0, errAt(s, i, "unterminated comment")
+	}
+	body := s[i+4 : i+4+end]
+	if strings.Contains(body, "--") || strings.HasSuffix(body, "-") {
+		return 0, errAt(s, i, `"--" inside a comment`)
+	}
+	return i + 4 + end + 3, nil
+}
+
+// name reads an XML name at j. It accepts every byte above 0x7F as a name
+// character rather than checking Unicode classes: IAM names are ASCII, and
+// the looser rule cannot make a well-formed document parse differently.
+func (p *parser) name(j int) (string, int, error) {
+	s := p.s
+	if j >= len(s) || !nameStart[s[j]] {
+		return "", 0, errAt(s, j, "expected a name")
+	}
+	k := j + 1
+	for k < len(s) && nameByte[s[k]] {
+		k++
+	}
+	return s[j:k], k, nil
+}
+
+// localName strips a namespace prefix the way encoding/xml does: only a
+// single colon with text on both sides separates a prefix.
+func localName(name string) (string, bool) {
+	c := strings.IndexByte(name, ':')
+	if c < 0 {
+		return name, true
+	}
+	if strings.IndexByte(name[c+1:], ':') >= 0 {
+		return "", false
+	}
+	if c == 0 || c == len(name)-1 {
+		return name, true
+	}
+	return name[c+1:], true
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && isSpaceByte(s[i]) {
+		i++
+	}
+	return i
+}
+
+var nameStart, nameByte [256]bool
+
+func init() {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		start := 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || b == '_' || b == ':' || b >= 0x80
+		nameStart[c] = start
+		nameByte[c] = start || '0' <= b && b <= '9' || b == '.' || b == '-'
+	}
+}

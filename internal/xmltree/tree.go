@@ -1,0 +1,54 @@
+// Package xmltree parses the XML subset that IAM Query API responses use into
+// a flat, read-only tree.
+//
+// The subset: an optional prolog, elements, attributes (checked for syntax,
+// then dropped), text, the five predefined entities, numeric character
+// references, CDATA sections, comments and processing instructions. Document
+// type declarations and entity declarations are refused, so no input can
+// expand entities or fetch anything.
+//
+// The tree is one slice of nodes linked by first-child and next-sibling
+// indexes. Names and texts are substrings of one copy of the body; a text is
+// allocated on its own only when it holds a reference or a carriage return.
+package xmltree
+
+// MaxDepth is the deepest element nesting Parse accepts. IAM responses nest
+// fewer than ten levels; the limit keeps hostile input from growing the
+// parser's stack or the recursion of the lookups without bound.
+const MaxDepth = 256
+
+// Node is one element.
+type Node struct {
+	// Name is the local name: a namespace prefix is stripped.
+	Name string
+	// Text is the element's character data with references decoded and
+	// line ends normalized, kept verbatim otherwise. An element with child
+	// elements has no text: IAM never mixes text and elements, and the
+	// whitespace that indents children is not content.
+	Text string
+	// FirstChild and NextSibling index Tree.Nodes; -1 means none.
+	FirstChild  int32
+	NextSibling int32
+	// NumChildren counts the child elements.
+	NumChildren int32
+	// List is true when the element has children and every one of them is
+	// named member or item.
+	List bool
+}
+
+// Tree is a parsed document. Nodes[0] is the document element.
+type Tree struct {
+	Nodes []Node
+}
+
+// IsList reports whether node i is a list: its children are all member or
+// item elements, or it is empty (no children, no text), which IAM sends for
+// a list with no entries.
+func (t *Tree) IsList(i int32) bool {
+	n := &t.Nodes[i]
+	return n.List || n.NumChildren == 0 && n.Text == ""
+}
+
+// isMemberName reports whether an element of this local name is a list
+// entry: IAM uses member, the EC2-style services item.
+func isMemberName(name string) bool { return name == "member" || name == "item" }
