@@ -66,11 +66,11 @@ func decodeRef(s string) (rune, int, string) {
 	case "quot":
 		return '"', end + 1, ""
 	}
-	if len(body) < 2 || body[0] != '#' {
+	if body == "" || body[0] != '#' {
 		return 0, 0, "unknown entity reference (only amp, lt, gt, apos and quot are defined)"
 	}
 	digits, base := body[1:], rune(10)
-	if digits[0] == 'x' {
+	if digits != "" && digits[0] == 'x' {
 		digits, base = digits[1:], 16
 	}
 	if digits == "" {
