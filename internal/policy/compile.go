@@ -94,8 +94,8 @@ func Compile(id string, doc *Document) *Policy {
 
 func compileStatement(i int, s *Statement, vars bool) cStatement {
 	cs := cStatement{
-		index:    i,
-		sid:      s.Sid,
+		index: i,
+		sid:   s.Sid,
 		deny:  strings.EqualFold(s.Effect, "Deny"),
 		allow: s.Effect == "Allow",
 	}

@@ -212,3 +212,14 @@ func marshalNoEscape(v any) ([]byte, error) {
 	}
 	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
+
+// String returns the document as compact JSON, with '&', '<' and '>' left
+// as they are (json.Marshal would escape them as \u0026 and so on, which
+// IAM accepts but counts as six characters each).
+func (d *Document) String() string {
+	b, err := d.MarshalJSON()
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
