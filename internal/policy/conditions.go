@@ -150,8 +150,9 @@ func (ev *evaluator) valueMatches(op *operator, v *cValue, r string) outcome {
 			m, ok := matchParts(v.arn, &parts, ev.lookup)
 			return outcomeOf(m, ok)
 		}
-		m, ok := v.pat.match(r, false, ev.lookup)
-		return outcomeOf(m, ok)
+		// A pattern that is not ARN-shaped matches nothing, except the bare
+		// "*" that means any value.
+		return boolOutcome(v.pat.raw == "*")
 	}
 
 	tv := v
