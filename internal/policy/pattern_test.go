@@ -125,8 +125,8 @@ func TestSplitARN(t *testing.T) {
 	tests := map[string][]string{
 		"arn:aws:s3:::bucket/a:b":                   {"arn", "aws", "s3", "", "", "bucket/a:b"},
 		"arn:aws:iam::${aws:PrincipalAccount}:user": {"arn", "aws", "iam", "", "${aws:PrincipalAccount}", "user"},
-		"arn:aws:s3":                                {"arn", "aws", "s3"},
-		"*":                                         {"*"},
+		"arn:aws:s3": {"arn", "aws", "s3"},
+		"*":          {"*"},
 	}
 	for in, want := range tests {
 		assert.Equal(t, want, splitARN(in), in)
