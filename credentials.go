@@ -2,6 +2,7 @@ package iam
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -68,6 +69,25 @@ func (c Credentials) LogValue() slog.Value {
 		attrs = append(attrs, slog.Time("expires", c.Expires))
 	}
 	return slog.GroupValue(attrs...)
+}
+
+// MarshalJSON writes the redacted form, so encoding/json, and slog's JSON
+// handler given a struct that holds Credentials, never write the secrets.
+func (c Credentials) MarshalJSON() ([]byte, error) {
+	out := struct {
+		AccessKeyID     string
+		SecretAccessKey string
+		SessionToken    string `json:",omitempty"`
+		Source          string
+		Expires         *time.Time `json:",omitempty"`
+	}{AccessKeyID: c.AccessKeyID, SecretAccessKey: redacted, Source: c.Source}
+	if c.SessionToken != "" {
+		out.SessionToken = redacted
+	}
+	if c.CanExpire {
+		out.Expires = &c.Expires
+	}
+	return json.Marshal(out)
 }
 
 // CredentialsProvider supplies credentials. Implementations cache what they

@@ -3,6 +3,7 @@ package iam
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -83,12 +84,30 @@ func TestCredentialsRedactedBySlog(t *testing.T) {
 			log.Info("value", "creds", c)
 			log.Info("pointer", "creds", &c)
 			log.Info("attr", slog.Any("creds", c))
+			log.Info("nested", "config", struct{ Creds Credentials }{c})
 			out := buf.String()
 			assertNoCredSecret(t, out, name)
 			assert.Contains(t, out, "AKIDEXAMPLE")
 			assert.Contains(t, out, redacted)
 		})
 	}
+}
+
+func TestCredentialsRedactedByJSON(t *testing.T) {
+	out, err := json.Marshal(map[string]any{"creds": credFixture(), "ptr": new(credFixture())})
+	require.NoError(t, err)
+	assertNoCredSecret(t, string(out), "json")
+	assert.JSONEq(t, `{"AccessKeyID":"AKIDEXAMPLE","SecretAccessKey":"[REDACTED]","SessionToken":"[REDACTED]","Source":"test","Expires":"2026-11-29T12:00:00Z"}`,
+		string(mustMarshal(t, credFixture())))
+	assert.JSONEq(t, `{"AccessKeyID":"A","SecretAccessKey":"[REDACTED]","Source":""}`,
+		string(mustMarshal(t, Credentials{AccessKeyID: "A", SecretAccessKey: credSecret})))
+}
+
+func mustMarshal(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return b
 }
 
 func TestStaticCredentials(t *testing.T) {
@@ -215,4 +234,20 @@ func TestCacheCallerGivesUpWhileOthersWait(t *testing.T) {
 	c, err := p.Retrieve(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, "AKID", c.AccessKeyID)
+}
+
+// BenchmarkCachedRetrieve measures the hot path: every signed request asks
+// its provider for credentials, and nearly always finds them cached.
+func BenchmarkCachedRetrieve(b *testing.B) {
+	chain := ChainCredentials(StaticCredentials("", "", ""), StaticCredentials("AKID", credSecret, credToken))
+	ctx := context.Background()
+	if _, err := chain.Retrieve(ctx); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := chain.Retrieve(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
