@@ -1,0 +1,219 @@
+package server
+
+import (
+	"slices"
+	"strings"
+)
+
+func init() {
+	register("CreateGroup", true, resGroup("GroupName"), createGroup)
+	register("GetGroup", false, resGroup("GroupName"), getGroup)
+	register("ListGroups", false, nil, listGroups)
+	register("UpdateGroup", true, resGroup("GroupName"), updateGroup)
+	register("DeleteGroup", true, resGroup("GroupName"), deleteGroup)
+	register("AddUserToGroup", true, resGroup("GroupName"), addUserToGroup)
+	register("RemoveUserFromGroup", true, resGroup("GroupName"), removeUserFromGroup)
+	register("ListGroupsForUser", false, resUser("UserName"), listGroupsForUser)
+}
+
+const (
+	maxGroupName = 128
+	// maxGroupsPerUser is IAM's quota of group memberships per user.
+	maxGroupsPerUser = 10
+)
+
+func (c *call) group(field string) (*group, *APIError) {
+	name, err := requiredName(c.p, field, maxGroupName)
+	if err != nil {
+		return nil, err
+	}
+	g, ok := c.s.st.Groups.get(name)
+	if !ok {
+		return nil, noSuchEntity("group", name)
+	}
+	return g, nil
+}
+
+func (s *Server) writeGroup(w *xmlw, elem string, g *group) {
+	w.open(elem)
+	w.elem("Path", g.Path)
+	w.elem("GroupName", g.Name)
+	w.elem("GroupId", g.ID)
+	w.elem("Arn", s.groupArn(g))
+	w.time("CreateDate", g.Created)
+	w.close(elem)
+}
+
+func createGroup(c *call) *APIError {
+	name, err := requiredName(c.p, "GroupName", maxGroupName)
+	if err != nil {
+		return err
+	}
+	path, err := pathParam(c.p, "Path")
+	if err != nil {
+		return err
+	}
+	if _, ok := c.s.st.Groups.get(name); ok {
+		return alreadyExists("Group", name)
+	}
+	g := &group{Name: name, Path: path, ID: c.s.ids.id("AGPA"), Created: c.now}
+	c.s.st.Groups.put(name, g)
+	c.s.st.groupsByID[g.ID] = g
+	c.s.writeGroup(c.w, "Group", g)
+	return nil
+}
+
+func getGroup(c *call) *APIError {
+	g, err := c.group("GroupName")
+	if err != nil {
+		return err
+	}
+	if !c.s.propagated(g.Created, c.now) {
+		return noSuchEntity("group", g.Name)
+	}
+	pg, err := c.p.paging()
+	if err != nil {
+		return err
+	}
+	ids, next, more := pageSlice(g.Members, pg.marker, pg.max)
+	c.s.writeGroup(c.w, "Group", g)
+	c.w.open("Users")
+	for _, id := range ids {
+		if u := c.s.st.usersByID[id]; u != nil {
+			c.s.writeUser(c.w, "member", u, false)
+		}
+	}
+	c.w.close("Users")
+	writePage(c.w, next, more)
+	return nil
+}
+
+func listGroups(c *call) *APIError {
+	prefix, err := pathPrefixParam(c.p)
+	if err != nil {
+		return err
+	}
+	pg, err := c.p.paging()
+	if err != nil {
+		return err
+	}
+	var keep func(*group) bool
+	if prefix != "/" {
+		keep = func(g *group) bool { return strings.HasPrefix(g.Path, prefix) }
+	}
+	groups, next, more := c.s.st.Groups.page(pg.marker, pg.max, keep)
+	c.w.open("Groups")
+	for _, g := range groups {
+		c.s.writeGroup(c.w, "member", g)
+	}
+	c.w.close("Groups")
+	writePage(c.w, next, more)
+	return nil
+}
+
+func updateGroup(c *call) *APIError {
+	g, err := c.group("GroupName")
+	if err != nil {
+		return err
+	}
+	newName := g.Name
+	if c.p.has("NewGroupName") {
+		if newName, err = requiredName(c.p, "NewGroupName", maxGroupName); err != nil {
+			return err
+		}
+	}
+	newPath := g.Path
+	if c.p.has("NewPath") {
+		if newPath, err = pathParam(c.p, "NewPath"); err != nil {
+			return err
+		}
+	}
+	if fold(newName) != fold(g.Name) {
+		if _, ok := c.s.st.Groups.get(newName); ok {
+			return alreadyExists("Group", newName)
+		}
+	}
+	c.s.st.Groups.del(g.Name)
+	g.Name, g.Path = newName, newPath
+	c.s.st.Groups.put(g.Name, g)
+	return nil
+}
+
+func deleteGroup(c *call) *APIError {
+	g, err := c.group("GroupName")
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(g.Members) > 0:
+		return deleteConflict("Cannot delete entity, must remove users from group first.")
+	case len(g.Inline) > 0:
+		return deleteConflict("Cannot delete entity, must delete policies first.")
+	case len(g.Attached) > 0:
+		return deleteConflict("Cannot delete entity, must detach all policies first.")
+	}
+	c.s.st.Groups.del(g.Name)
+	delete(c.s.st.groupsByID, g.ID)
+	return nil
+}
+
+func addUserToGroup(c *call) *APIError {
+	g, err := c.group("GroupName")
+	if err != nil {
+		return err
+	}
+	u, err := c.user("UserName")
+	if err != nil {
+		return err
+	}
+	if slices.Contains(u.Groups, g.ID) {
+		return nil // IAM treats a repeated add as success.
+	}
+	if len(u.Groups) >= maxGroupsPerUser {
+		return limitExceeded("Cannot exceed quota for GroupsPerUser: %d", maxGroupsPerUser)
+	}
+	u.Groups = append(u.Groups, g.ID)
+	g.Members = append(g.Members, u.ID)
+	return nil
+}
+
+func removeUserFromGroup(c *call) *APIError {
+	g, err := c.group("GroupName")
+	if err != nil {
+		return err
+	}
+	u, err := c.user("UserName")
+	if err != nil {
+		return err
+	}
+	i := slices.Index(u.Groups, g.ID)
+	if i < 0 {
+		return errf(CodeNoSuchEntity, "The user with name %s cannot be found in group %s.", u.Name, g.Name)
+	}
+	u.Groups = slices.Delete(u.Groups, i, i+1)
+	if j := slices.Index(g.Members, u.ID); j >= 0 {
+		g.Members = slices.Delete(g.Members, j, j+1)
+	}
+	return nil
+}
+
+func listGroupsForUser(c *call) *APIError {
+	u, err := c.user("UserName")
+	if err != nil {
+		return err
+	}
+	pg, err := c.p.paging()
+	if err != nil {
+		return err
+	}
+	ids, next, more := pageSlice(u.Groups, pg.marker, pg.max)
+	c.w.open("Groups")
+	for _, id := range ids {
+		if g := c.s.st.groupsByID[id]; g != nil {
+			c.s.writeGroup(c.w, "member", g)
+		}
+	}
+	c.w.close("Groups")
+	writePage(c.w, next, more)
+	return nil
+}

@@ -1,0 +1,259 @@
+package server
+
+import (
+	"strings"
+
+	"github.com/iamkit/iam/internal/policy"
+)
+
+func init() {
+	register("CreateRole", true, resRole("RoleName"), createRole)
+	register("GetRole", false, resRole("RoleName"), getRole)
+	register("ListRoles", false, nil, listRoles)
+	register("DeleteRole", true, resRole("RoleName"), deleteRole)
+	register("UpdateRole", true, resRole("RoleName"), updateRole)
+	register("UpdateRoleDescription", true, resRole("RoleName"), updateRoleDescription)
+	register("UpdateAssumeRolePolicy", true, resRole("RoleName"), updateAssumeRolePolicy)
+	register("TagRole", true, resRole("RoleName"), tagRole)
+	register("UntagRole", true, resRole("RoleName"), untagRole)
+	register("ListRoleTags", false, resRole("RoleName"), listRoleTags)
+}
+
+func (c *call) role(field string) (*role, *APIError) {
+	name, err := requiredName(c.p, field, maxUserName)
+	if err != nil {
+		return nil, err
+	}
+	r, ok := c.s.st.Roles.get(name)
+	if !ok {
+		return nil, noSuchEntity("role", name)
+	}
+	return r, nil
+}
+
+func (s *Server) writeRole(w *xmlw, elem string, r *role, full bool) {
+	w.open(elem)
+	w.elem("Path", r.Path)
+	w.elem("RoleName", r.Name)
+	w.elem("RoleId", r.ID)
+	w.elem("Arn", s.roleArn(r))
+	w.time("CreateDate", r.Created)
+	w.policyDoc("AssumeRolePolicyDocument", r.AssumeDoc)
+	w.opt("Description", r.Description)
+	w.int("MaxSessionDuration", r.MaxSession)
+	if full {
+		writeBoundary(w, r.Boundary)
+		writeTags(w, "Tags", r.Tags, false)
+		w.open("RoleLastUsed")
+		w.close("RoleLastUsed")
+	}
+	w.close(elem)
+}
+
+func maxSessionParam(p params, def int) (int, *APIError) {
+	return p.integer("MaxSessionDuration", def, 3600, 43200)
+}
+
+func createRole(c *call) *APIError {
+	name, err := requiredName(c.p, "RoleName", maxUserName)
+	if err != nil {
+		return err
+	}
+	path, err := pathParam(c.p, "Path")
+	if err != nil {
+		return err
+	}
+	desc := c.p.str("Description")
+	if err := checkLen("Description", desc, 0, 1000); err != nil {
+		return err
+	}
+	maxSession, err := maxSessionParam(c.p, 3600)
+	if err != nil {
+		return err
+	}
+	tags, err := tagsParam(c.p)
+	if err != nil {
+		return err
+	}
+	doc, err := policyDocParam(c.p, "AssumeRolePolicyDocument", policy.KindTrust)
+	if err != nil {
+		return err
+	}
+	var boundary *managedPolicy
+	if arn := c.p.str("PermissionsBoundary"); arn != "" {
+		if boundary, err = c.s.policyByArn(arn); err != nil {
+			return err
+		}
+	}
+	if _, ok := c.s.st.Roles.get(name); ok {
+		return alreadyExists("Role", name)
+	}
+	r := &role{Name: name, Path: path, ID: c.s.ids.id("AROA"), Created: c.now, AssumeDoc: doc,
+		Description: desc, MaxSession: maxSession, Tags: tags}
+	if boundary != nil {
+		r.Boundary = boundary.Arn
+		boundary.BoundaryUse++
+	}
+	c.s.st.Roles.put(name, r)
+	c.s.st.rolesByID[r.ID] = r
+	c.s.writeRole(c.w, "Role", r, true)
+	return nil
+}
+
+func getRole(c *call) *APIError {
+	r, err := c.role("RoleName")
+	if err != nil {
+		return err
+	}
+	if !c.s.propagated(r.Created, c.now) {
+		return noSuchEntity("role", r.Name)
+	}
+	c.s.writeRole(c.w, "Role", r, true)
+	return nil
+}
+
+func listRoles(c *call) *APIError {
+	prefix, err := pathPrefixParam(c.p)
+	if err != nil {
+		return err
+	}
+	pg, err := c.p.paging()
+	if err != nil {
+		return err
+	}
+	var keep func(*role) bool
+	if prefix != "/" {
+		keep = func(r *role) bool { return strings.HasPrefix(r.Path, prefix) }
+	}
+	roles, next, more := c.s.st.Roles.page(pg.marker, pg.max, keep)
+	c.w.open("Roles")
+	for _, r := range roles {
+		c.s.writeRole(c.w, "member", r, false)
+	}
+	c.w.close("Roles")
+	writePage(c.w, next, more)
+	return nil
+}
+
+func deleteRole(c *call) *APIError {
+	r, err := c.role("RoleName")
+	if err != nil {
+		return err
+	}
+	inProfile := false
+	c.s.st.InstanceProfiles.each(func(ip *instanceProfile) bool {
+		for _, id := range ip.Roles {
+			if id == r.ID {
+				inProfile = true
+			}
+		}
+		return !inProfile
+	})
+	switch {
+	case inProfile:
+		return deleteConflict("Cannot delete entity, must remove roles from instance profile first.")
+	case len(r.Inline) > 0:
+		return deleteConflict("Cannot delete entity, must delete policies first.")
+	case len(r.Attached) > 0:
+		return deleteConflict("Cannot delete entity, must detach all policies first.")
+	}
+	if r.Boundary != "" {
+		if p, _ := c.s.policyByArn(r.Boundary); p != nil {
+			p.BoundaryUse--
+		}
+	}
+	c.s.st.Roles.del(r.Name)
+	delete(c.s.st.rolesByID, r.ID)
+	return nil
+}
+
+func updateRole(c *call) *APIError {
+	r, err := c.role("RoleName")
+	if err != nil {
+		return err
+	}
+	if c.p.has("Description") {
+		desc := c.p.str("Description")
+		if err := checkLen("Description", desc, 0, 1000); err != nil {
+			return err
+		}
+		r.Description = desc
+	}
+	ms, err := maxSessionParam(c.p, r.MaxSession)
+	if err != nil {
+		return err
+	}
+	r.MaxSession = ms
+	return nil
+}
+
+func updateRoleDescription(c *call) *APIError {
+	r, err := c.role("RoleName")
+	if err != nil {
+		return err
+	}
+	desc, err := c.p.required("Description")
+	if err != nil {
+		return err
+	}
+	if err := checkLen("Description", desc, 0, 1000); err != nil {
+		return err
+	}
+	r.Description = desc
+	c.s.writeRole(c.w, "Role", r, true)
+	return nil
+}
+
+func updateAssumeRolePolicy(c *call) *APIError {
+	r, err := c.role("RoleName")
+	if err != nil {
+		return err
+	}
+	doc, err := policyDocParam(c.p, "PolicyDocument", policy.KindTrust)
+	if err != nil {
+		return err
+	}
+	r.AssumeDoc = doc
+	return nil
+}
+
+func tagRole(c *call) *APIError {
+	r, err := c.role("RoleName")
+	if err != nil {
+		return err
+	}
+	tags, err := tagsParam(c.p)
+	if err != nil {
+		return err
+	}
+	if len(tags) == 0 {
+		return missingParam("Tags")
+	}
+	merged, err := mergeTags(r.Tags, tags)
+	if err != nil {
+		return err
+	}
+	r.Tags = merged
+	return nil
+}
+
+func untagRole(c *call) *APIError {
+	r, err := c.role("RoleName")
+	if err != nil {
+		return err
+	}
+	keys := c.p.list("TagKeys")
+	if len(keys) == 0 {
+		return missingParam("TagKeys")
+	}
+	r.Tags = removeTags(r.Tags, keys)
+	return nil
+}
+
+func listRoleTags(c *call) *APIError {
+	r, err := c.role("RoleName")
+	if err != nil {
+		return err
+	}
+	return writeTagPage(c, r.Tags)
+}

@@ -1,0 +1,261 @@
+package server
+
+import "strings"
+
+func init() {
+	register("CreateUser", true, resUser("UserName"), createUser)
+	register("GetUser", false, resUser("UserName"), getUser)
+	register("ListUsers", false, nil, listUsers)
+	register("UpdateUser", true, resUser("UserName"), updateUser)
+	register("DeleteUser", true, resUser("UserName"), deleteUser)
+	register("TagUser", true, resUser("UserName"), tagUser)
+	register("UntagUser", true, resUser("UserName"), untagUser)
+	register("ListUserTags", false, resUser("UserName"), listUserTags)
+}
+
+// maxUserName is IAM's limit for user and role names.
+const maxUserName = 64
+
+// user looks up the user named by the required parameter field.
+func (c *call) user(field string) (*user, *APIError) {
+	name, err := requiredName(c.p, field, maxUserName)
+	if err != nil {
+		return nil, err
+	}
+	u, ok := c.s.st.Users.get(name)
+	if !ok {
+		return nil, noSuchEntity("user", name)
+	}
+	return u, nil
+}
+
+// userOrCaller looks up the user named by field, or the calling IAM user
+// when field is absent. A root caller without a name gets (nil, nil):
+// each action decides what root means for it.
+func (c *call) userOrCaller(field string) (*user, *APIError) {
+	if c.p.str(field) == "" && !c.p.has(field) {
+		return c.who.user, nil
+	}
+	return c.user(field)
+}
+
+func createUser(c *call) *APIError {
+	name, err := requiredName(c.p, "UserName", maxUserName)
+	if err != nil {
+		return err
+	}
+	path, err := pathParam(c.p, "Path")
+	if err != nil {
+		return err
+	}
+	tags, err := tagsParam(c.p)
+	if err != nil {
+		return err
+	}
+	var boundary *managedPolicy
+	if arn := c.p.str("PermissionsBoundary"); arn != "" {
+		if boundary, err = c.s.policyByArn(arn); err != nil {
+			return err
+		}
+	}
+	if _, ok := c.s.st.Users.get(name); ok {
+		return alreadyExists("User", name)
+	}
+	u := &user{Name: name, Path: path, ID: c.s.ids.id("AIDA"), Created: c.now, Tags: tags}
+	if boundary != nil {
+		u.Boundary = boundary.Arn
+		boundary.BoundaryUse++
+	}
+	c.s.st.Users.put(name, u)
+	c.s.st.usersByID[u.ID] = u
+	c.s.writeUser(c.w, "User", u, true)
+	return nil
+}
+
+// writeUser writes a User element. full adds what GetUser and CreateUser
+// return beyond ListUsers: the permissions boundary and tags.
+func (s *Server) writeUser(w *xmlw, elem string, u *user, full bool) {
+	w.open(elem)
+	w.elem("Path", u.Path)
+	w.elem("UserName", u.Name)
+	w.elem("UserId", u.ID)
+	w.elem("Arn", s.userArn(u))
+	w.time("CreateDate", u.Created)
+	w.optTime("PasswordLastUsed", u.PasswordLastUsed)
+	if full {
+		writeBoundary(w, u.Boundary)
+		writeTags(w, "Tags", u.Tags, false)
+	}
+	w.close(elem)
+}
+
+func writeBoundary(w *xmlw, arn string) {
+	if arn == "" {
+		return
+	}
+	w.open("PermissionsBoundary")
+	w.elem("PermissionsBoundaryType", "PermissionsBoundaryPolicy")
+	w.elem("PermissionsBoundaryArn", arn)
+	w.close("PermissionsBoundary")
+}
+
+func getUser(c *call) *APIError {
+	u, err := c.userOrCaller("UserName")
+	if err != nil {
+		return err
+	}
+	if u == nil {
+		// The root user: IAM answers with the account ID as UserId and
+		// the root ARN, without name or path.
+		c.w.open("User")
+		c.w.elem("UserId", c.s.account)
+		c.w.elem("Arn", c.who.arn)
+		c.w.time("CreateDate", c.s.started)
+		c.w.close("User")
+		return nil
+	}
+	if !c.s.propagated(u.Created, c.now) && c.p.has("UserName") {
+		return noSuchEntity("user", u.Name)
+	}
+	c.s.writeUser(c.w, "User", u, true)
+	return nil
+}
+
+func listUsers(c *call) *APIError {
+	prefix, err := pathPrefixParam(c.p)
+	if err != nil {
+		return err
+	}
+	pg, err := c.p.paging()
+	if err != nil {
+		return err
+	}
+	var keep func(*user) bool
+	if prefix != "/" {
+		keep = func(u *user) bool { return strings.HasPrefix(u.Path, prefix) }
+	}
+	users, next, more := c.s.st.Users.page(pg.marker, pg.max, keep)
+	c.w.open("Users")
+	for _, u := range users {
+		c.s.writeUser(c.w, "member", u, false)
+	}
+	c.w.close("Users")
+	writePage(c.w, next, more)
+	return nil
+}
+
+func updateUser(c *call) *APIError {
+	u, err := c.user("UserName")
+	if err != nil {
+		return err
+	}
+	newName := u.Name
+	if c.p.has("NewUserName") {
+		if newName, err = requiredName(c.p, "NewUserName", maxUserName); err != nil {
+			return err
+		}
+	}
+	newPath := u.Path
+	if c.p.has("NewPath") {
+		if newPath, err = pathParam(c.p, "NewPath"); err != nil {
+			return err
+		}
+	}
+	if fold(newName) != fold(u.Name) {
+		if _, ok := c.s.st.Users.get(newName); ok {
+			return alreadyExists("User", newName)
+		}
+	}
+	c.s.st.Users.del(u.Name)
+	u.Name, u.Path = newName, newPath
+	c.s.st.Users.put(u.Name, u)
+	return nil
+}
+
+func deleteUser(c *call) *APIError {
+	u, err := c.user("UserName")
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(u.Keys) > 0:
+		return deleteConflict("Cannot delete entity, must delete access keys first.")
+	case len(u.Inline) > 0:
+		return deleteConflict("Cannot delete entity, must delete policies first.")
+	case len(u.Attached) > 0:
+		return deleteConflict("Cannot delete entity, must detach all policies first.")
+	case len(u.Groups) > 0:
+		return deleteConflict("Cannot delete entity, must remove users from group first.")
+	case u.Login != nil:
+		return deleteConflict("Cannot delete entity, must delete login profile first.")
+	case len(u.MFA) > 0:
+		return deleteConflict("Cannot delete entity, must delete MFA device first.")
+	case len(u.SigningCerts) > 0:
+		return deleteConflict("Cannot delete entity, must delete signing certificates first.")
+	case len(u.SSHKeys) > 0:
+		return deleteConflict("Cannot delete entity, must delete SSH public keys first.")
+	case len(u.ServiceCreds) > 0:
+		return deleteConflict("Cannot delete entity, must delete service specific credentials first.")
+	}
+	if u.Boundary != "" {
+		if p, _ := c.s.policyByArn(u.Boundary); p != nil {
+			p.BoundaryUse--
+		}
+	}
+	c.s.st.Users.del(u.Name)
+	delete(c.s.st.usersByID, u.ID)
+	return nil
+}
+
+func tagUser(c *call) *APIError {
+	u, err := c.user("UserName")
+	if err != nil {
+		return err
+	}
+	tags, err := tagsParam(c.p)
+	if err != nil {
+		return err
+	}
+	if len(tags) == 0 {
+		return missingParam("Tags")
+	}
+	merged, err := mergeTags(u.Tags, tags)
+	if err != nil {
+		return err
+	}
+	u.Tags = merged
+	return nil
+}
+
+func untagUser(c *call) *APIError {
+	u, err := c.user("UserName")
+	if err != nil {
+		return err
+	}
+	keys := c.p.list("TagKeys")
+	if len(keys) == 0 {
+		return missingParam("TagKeys")
+	}
+	u.Tags = removeTags(u.Tags, keys)
+	return nil
+}
+
+func listUserTags(c *call) *APIError {
+	u, err := c.user("UserName")
+	if err != nil {
+		return err
+	}
+	return writeTagPage(c, u.Tags)
+}
+
+// writeTagPage writes a paginated Tags list (List*Tags actions).
+func writeTagPage(c *call, tags []tag) *APIError {
+	pg, err := c.p.paging()
+	if err != nil {
+		return err
+	}
+	items, next, more := pageSlice(tags, pg.marker, pg.max)
+	writeTags(c.w, "Tags", items, true)
+	writePage(c.w, next, more)
+	return nil
+}
