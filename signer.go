@@ -109,19 +109,25 @@ func (s *v4Signer) sign(req *http.Request, body []byte, creds Credentials, regio
 		host = req.URL.Host
 	}
 	// The four headers sign in this fixed order, already sorted by name.
+	// Indexing rather than append keeps the arrays on the stack.
 	var hdrBuf [4]sign.Header
 	var hostVal, dateVal, tokenVal [1]string
-	headers := hdrBuf[:0]
+	n := 0
 	if ct := req.Header["Content-Type"]; len(ct) > 0 {
-		headers = append(headers, sign.Header{Name: "content-type", Values: ct})
+		hdrBuf[n] = sign.Header{Name: "content-type", Values: ct}
+		n++
 	}
 	hostVal[0] = host
 	dateVal[0] = string(amzDate)
-	headers = append(headers, sign.Header{Name: "host", Values: hostVal[:]}, sign.Header{Name: "x-amz-date", Values: dateVal[:]})
+	hdrBuf[n] = sign.Header{Name: "host", Values: hostVal[:]}
+	hdrBuf[n+1] = sign.Header{Name: "x-amz-date", Values: dateVal[:]}
+	n += 2
 	if creds.SessionToken != "" {
 		tokenVal[0] = creds.SessionToken
-		headers = append(headers, sign.Header{Name: "x-amz-security-token", Values: tokenVal[:]})
+		hdrBuf[n] = sign.Header{Name: "x-amz-security-token", Values: tokenVal[:]}
+		n++
 	}
+	headers := hdrBuf[:n]
 
 	path := req.URL.EscapedPath()
 	if req.URL.Opaque != "" {

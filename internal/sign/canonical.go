@@ -1,8 +1,8 @@
 package sign
 
 import (
+	"bytes"
 	"crypto/sha256"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -62,11 +62,16 @@ func AppendCanonicalURI(dst []byte, escapedPath string, normalize bool) []byte {
 	if escapedPath == "" {
 		return append(dst, '/')
 	}
-	if normalize && !isNormalPath(escapedPath) {
-		escapedPath = NormalizePath(escapedPath)
+	if normalize {
+		return appendNormalizedPath(dst, escapedPath, true)
 	}
-	for i := 0; i < len(escapedPath); i++ {
-		c := escapedPath[i]
+	return appendPathEscape(dst, escapedPath)
+}
+
+// appendPathEscape escapes everything but the unreserved characters and '/'.
+func appendPathEscape(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		if c == '/' || unreserved(c) {
 			dst = append(dst, c)
 			continue
@@ -74,6 +79,39 @@ func AppendCanonicalURI(dst []byte, escapedPath string, normalize bool) []byte {
 		dst = append(dst, '%', upperhex[c>>4], upperhex[c&15])
 	}
 	return dst
+}
+
+// appendNormalizedPath appends p with "." and ".." segments resolved
+// (RFC 3986 section 5.2.4) and empty segments dropped, keeping a trailing
+// slash; each segment is escaped when escape is set. Escaping per segment
+// is safe: it never produces '/' or changes a dot segment. Working in dst
+// keeps the common case free of allocations.
+func appendNormalizedPath(dst []byte, p string, escape bool) []byte {
+	base := len(dst)
+	for rest := p; ; {
+		seg, tail, more := strings.Cut(rest, "/")
+		rest = tail
+		switch seg {
+		case "", ".":
+		case "..":
+			if i := bytes.LastIndexByte(dst[base:], '/'); i >= 0 {
+				dst = dst[:base+i]
+			}
+		default:
+			dst = append(dst, '/')
+			if escape {
+				dst = appendPathEscape(dst, seg)
+			} else {
+				dst = append(dst, seg...)
+			}
+		}
+		if !more {
+			if seg == "" || seg == "." || seg == ".." || len(dst) == base {
+				dst = append(dst, '/')
+			}
+			return dst
+		}
+	}
 }
 
 const upperhex = "0123456789ABCDEF"
@@ -84,8 +122,7 @@ func unreserved(c byte) bool {
 }
 
 // isNormalPath reports whether p starts with '/' and has no empty, "." or
-// ".." segment, so that NormalizePath would return it unchanged. It lets the
-// common case skip the allocation.
+// ".." segment, so that NormalizePath would return it unchanged.
 func isNormalPath(p string) bool {
 	if p == "" || p[0] != '/' {
 		return false
@@ -108,30 +145,7 @@ func isNormalPath(p string) bool {
 // merges repeated slashes, keeping a trailing slash. The result always
 // starts with '/'.
 func NormalizePath(p string) string {
-	trailing := strings.HasSuffix(p, "/") || strings.HasSuffix(p, "/.") || strings.HasSuffix(p, "/..") ||
-		p == "." || p == ".."
-	segs := make([]string, 0, strings.Count(p, "/")+1)
-	for seg := range strings.SplitSeq(p, "/") {
-		switch seg {
-		case "", ".":
-		case "..":
-			if len(segs) > 0 {
-				segs = segs[:len(segs)-1]
-			}
-		default:
-			segs = append(segs, seg)
-		}
-	}
-	var b strings.Builder
-	b.Grow(len(p) + 1)
-	for _, s := range segs {
-		b.WriteByte('/')
-		b.WriteString(s)
-	}
-	if trailing || len(segs) == 0 {
-		b.WriteByte('/')
-	}
-	return b.String()
+	return string(appendNormalizedPath(make([]byte, 0, len(p)+1), p, false))
 }
 
 // AppendCanonicalQuery appends the canonical form of a raw query string:
@@ -139,16 +153,17 @@ func NormalizePath(p string) string {
 // then the pairs sorted by encoded name, then encoded value. SigV4 sorts
 // after encoding, and the two orders differ ("a-b" < "a/b" but "a%2Fb" <
 // "a-b"). A pair named skip is left out: verification drops X-Amz-Signature
-// this way. A pair whose escapes do not decode is kept as written.
+// this way.
 func AppendCanonicalQuery(dst []byte, rawQuery, skip string) []byte {
 	if rawQuery == "" {
 		return dst
 	}
-	type span struct{ k0, k1, v1 int } // key = enc[k0:k1], value = enc[k1:v1]
 	var spanBuf [16]span
 	spans := spanBuf[:0]
 	var encBuf [256]byte
 	enc := encBuf[:0]
+	var skipBuf [32]byte
+	encSkip := query.AppendEscape(skipBuf[:0], skip)
 	for rest := rawQuery; rest != ""; {
 		var pair string
 		pair, rest, _ = strings.Cut(rest, "&")
@@ -156,34 +171,31 @@ func AppendCanonicalQuery(dst []byte, rawQuery, skip string) []byte {
 			continue
 		}
 		k, v, _ := strings.Cut(pair, "=")
-		k = unescape(k)
-		if skip != "" && k == skip {
+		s := span{k0: len(enc)}
+		enc = appendReencoded(enc, k)
+		s.k1 = len(enc)
+		if skip != "" && bytes.Equal(enc[s.k0:s.k1], encSkip) {
+			enc = enc[:s.k0]
 			continue
 		}
-		v = unescape(v)
-		s := span{k0: len(enc)}
-		enc = query.AppendEscape(enc, k)
-		s.k1 = len(enc)
-		enc = query.AppendEscape(enc, v)
+		enc = appendReencoded(enc, v)
 		s.v1 = len(enc)
 		spans = append(spans, s)
 	}
-	cmp := func(a, b span) int {
-		if c := strings.Compare(string(enc[a.k0:a.k1]), string(enc[b.k0:b.k1])); c != 0 {
-			return c
-		}
-		return strings.Compare(string(enc[a.k1:a.v1]), string(enc[b.k1:b.v1]))
-	}
 	if len(spans) <= 8 {
-		// Insertion sort: the usual query has a handful of pairs, and the
-		// closure-free loop keeps enc on the stack.
+		// Insertion sort: the usual query has a handful of pairs, and no
+		// closure makes enc escape to the heap.
 		for i := 1; i < len(spans); i++ {
-			for j := i; j > 0 && cmp(spans[j-1], spans[j]) > 0; j-- {
+			for j := i; j > 0 && spans[j-1].compare(enc, spans[j]) > 0; j-- {
 				spans[j-1], spans[j] = spans[j], spans[j-1]
 			}
 		}
 	} else {
-		slices.SortFunc(spans, cmp)
+		// Many pairs: O(n log n) on copies, so the closure captures heap
+		// slices and the common case above keeps its stack buffers.
+		e := slices.Clone(enc)
+		spans = slices.Clone(spans)
+		slices.SortFunc(spans, func(a, b span) int { return a.compare(e, b) })
 	}
 	for i, s := range spans {
 		if i > 0 {
@@ -196,17 +208,52 @@ func AppendCanonicalQuery(dst []byte, rawQuery, skip string) []byte {
 	return dst
 }
 
-// unescape decodes a query component, returning it unchanged when it holds
-// nothing to decode or an invalid escape.
-func unescape(s string) string {
-	if !strings.ContainsAny(s, "%+") {
-		return s
+// span locates one encoded pair in a buffer: key enc[k0:k1], value
+// enc[k1:v1].
+type span struct{ k0, k1, v1 int }
+
+// compare orders pairs by encoded key, then encoded value.
+func (a span) compare(enc []byte, b span) int {
+	if c := bytes.Compare(enc[a.k0:a.k1], enc[b.k0:b.k1]); c != 0 {
+		return c
 	}
-	u, err := url.QueryUnescape(s)
-	if err != nil {
-		return s
+	return bytes.Compare(enc[a.k1:a.v1], enc[b.k1:b.v1])
+}
+
+// appendReencoded decodes a query component ('+' is a space, %XX a byte)
+// and appends it escaped per RFC 3986. A '%' that starts no valid escape
+// stands for itself, so it becomes %25.
+func appendReencoded(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '+':
+			c = ' '
+		case c == '%' && i+2 < len(s) && ishex(s[i+1]) && ishex(s[i+2]):
+			c = unhex(s[i+1])<<4 | unhex(s[i+2])
+			i += 2
+		}
+		if unreserved(c) {
+			dst = append(dst, c)
+		} else {
+			dst = append(dst, '%', upperhex[c>>4], upperhex[c&15])
+		}
 	}
-	return u
+	return dst
+}
+
+func ishex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c >= 'a':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
 }
 
 // AppendCanonicalHeaders appends one "name:value\n" line per header. Values
