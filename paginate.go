@@ -1,0 +1,145 @@
+package iam
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+)
+
+// PageOptions are the paging parameters of every paginated action. List
+// calls with more filters embed it in their options struct.
+type PageOptions struct {
+	// Marker continues a listing: pass the Marker of the previous page.
+	// Empty starts at the beginning.
+	Marker string
+	// MaxItems caps the entries of one page, 1 to 1000; 0 leaves it to the
+	// service (100 for IAM). IAM may return fewer even when more remain, so
+	// always check IsTruncated.
+	MaxItems int
+}
+
+// pageOptions lets the generic iterator reach the PageOptions embedded in
+// any options struct.
+func (p *PageOptions) pageOptions() *PageOptions { return p }
+
+// params adds Marker and MaxItems when set, after checking MaxItems.
+func (p *PageOptions) params(params Params) error {
+	if p == nil {
+		return nil
+	}
+	if p.MaxItems < 0 || p.MaxItems > 1000 {
+		return invalid("MaxItems", fmt.Sprint(p.MaxItems), "must be between 1 and 1000 (0 leaves it to the service)")
+	}
+	if p.MaxItems > 0 {
+		params["MaxItems"] = p.MaxItems
+	}
+	if p.Marker != "" {
+		params["Marker"] = p.Marker
+	}
+	return nil
+}
+
+// PageInfo is the paging state every page result carries.
+type PageInfo struct {
+	// IsTruncated is true when more entries follow; a response without it
+	// is the last page.
+	IsTruncated bool
+	// Marker is the value to send as PageOptions.Marker for the next page;
+	// set only when IsTruncated is true.
+	Marker string
+}
+
+// readPageInfo reads IsTruncated and Marker from a result element. A
+// missing IsTruncated is the last page; a malformed one is an error, since
+// reading it as false would silently drop the remaining pages.
+func readPageInfo(result Node) (PageInfo, error) {
+	var info PageInfo
+	if n := result.Path("IsTruncated"); n.Exists() {
+		v, err := n.ParseBool()
+		if err != nil {
+			return info, err
+		}
+		info.IsTruncated = v
+	}
+	info.Marker = result.Path("Marker").String()
+	return info, nil
+}
+
+// Errors of a listing that a server broke. They reach the caller of an
+// iterator wrapped in an *OperationError naming the action; test with
+// errors.Is.
+var (
+	// ErrRepeatedMarker: a page answered with a Marker already sent,
+	// which would loop forever.
+	ErrRepeatedMarker = errors.New("the service returned a Marker it had already returned (the listing would loop)")
+	// ErrMissingMarker: a page said IsTruncated=true without a Marker, so
+	// the rest cannot be asked for.
+	ErrMissingMarker = errors.New("the service said IsTruncated=true but sent no Marker")
+)
+
+// pager is an options type carrying PageOptions: *PageOptions itself, or
+// a struct that embeds it.
+type pager[O any] interface {
+	*O
+	pageOptions() *PageOptions
+}
+
+// pageFunc fetches one page for the given options.
+type pageFunc[O, T any] func(ctx context.Context, in *O) ([]T, PageInfo, error)
+
+// allPages builds the iterator of a paginated action: every entry of
+// every page, in order. It works on a copy of in (nil means defaults), so
+// the caller's options are never changed, and sends each page's Marker
+// back for the next. It stops after a page whose IsTruncated is false or
+// absent. Any error, from a page call or from a broken Marker sequence,
+// is yielded once with a zero entry and ends the iteration, so a failure
+// on page 3 can never look like a shorter list. Breaking out of the loop
+// stops fetching.
+//
+// Every iterator of the package is built with it:
+//
+//	func (c *Client) ListUsersAll(ctx context.Context, opts *ListUsersOptions) iter.Seq2[User, error] {
+//		return allPages(ctx, "ListUsers", opts, c.listUsersPage)
+//	}
+func allPages[O any, P pager[O], T any](ctx context.Context, action string, in *O, page pageFunc[O, T]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var cur O
+		if in != nil {
+			cur = *in
+		}
+		po := P(&cur).pageOptions()
+		seen := make(map[string]bool)
+		if po.Marker != "" {
+			seen[po.Marker] = true
+		}
+		var zero T
+		for pageNo := 1; ; pageNo++ {
+			items, info, err := page(ctx, &cur)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, it := range items {
+				if !yield(it, nil) {
+					return
+				}
+			}
+			if !info.IsTruncated {
+				return
+			}
+			switch {
+			case info.Marker == "":
+				err = ErrMissingMarker
+			case seen[info.Marker]:
+				err = ErrRepeatedMarker
+			}
+			if err != nil {
+				yield(zero, &OperationError{Action: action, Err: fmt.Errorf("page %d: %w", pageNo, err)})
+				return
+			}
+			seen[info.Marker] = true
+			po.Marker = info.Marker
+		}
+	}
+}

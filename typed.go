@@ -1,0 +1,165 @@
+package iam
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// source is embedded in every typed result so that what the type does not
+// carry stays reachable: the element the value was read from and the
+// whole response.
+type source struct {
+	node Node
+	resp *Response
+}
+
+// Element returns the XML element this value was read from (a member of a
+// list, or an action's Result element), for fields the type does not
+// carry: v.Element().Get("SomeNewField").String(). It is a missing Node for
+// values built in code.
+func (s source) Element() Node { return s.node }
+
+// Response returns the whole answer this value was read from, e.g. for
+// Response().RequestID(). It is nil for values built in code.
+func (s source) Response() *Response { return s.resp }
+
+// fields reads the typed children of one element strictly: a missing
+// child is a zero value (compatible servers leave some out), but a present
+// one that does not parse is an error naming it, never a silent zero. It
+// keeps the first error so a decoder reads straight through and checks
+// once.
+type fields struct {
+	n   Node
+	err error
+}
+
+func (f *fields) str(name string) string { return f.n.Path(name).String() }
+
+func (f *fields) time(name string) time.Time {
+	c := f.n.Path(name)
+	if !c.Exists() || f.err != nil {
+		return time.Time{}
+	}
+	t, err := c.ParseTime()
+	if err != nil {
+		f.err = err
+	}
+	return t
+}
+
+func (f *fields) bool(name string) bool {
+	c := f.n.Path(name)
+	if !c.Exists() || f.err != nil {
+		return false
+	}
+	v, err := c.ParseBool()
+	if err != nil {
+		f.err = err
+	}
+	return v
+}
+
+// list returns the members of the list child called name. A missing list
+// is an error: IAM always sends the element, even empty, so its absence
+// means the answer is not what was asked for, and reading it as an empty
+// list would hide that.
+func (f *fields) list(name string) []Node {
+	c := f.n.Path(name)
+	if f.err != nil {
+		return nil
+	}
+	if !c.Exists() {
+		f.err = errNotFound(f.n, name)
+		return nil
+	}
+	if !c.IsList() {
+		f.err = fmt.Errorf("iam: response element %s.%s is not a list", f.n.Name(), name)
+		return nil
+	}
+	return c.Members()
+}
+
+// tags reads an optional Tags list of Key/Value members.
+func (f *fields) tags() []Tag {
+	c := f.n.Path("Tags")
+	if !c.Exists() {
+		return nil
+	}
+	if !c.IsList() {
+		if f.err == nil {
+			f.err = fmt.Errorf("iam: response element %s.Tags is not a list", f.n.Name())
+		}
+		return nil
+	}
+	return readTags(c.Members())
+}
+
+func readTags(members []Node) []Tag {
+	tags := make([]Tag, len(members))
+	for i, m := range members {
+		tags[i] = Tag{Key: m.Path("Key").String(), Value: m.Path("Value").String()}
+	}
+	return tags
+}
+
+// callResult runs action and returns the response with its <ActionResult>
+// element, or the error a typed method returns: the call's own error, or a
+// decode error when the result element is missing.
+func (c *Client) callResult(ctx context.Context, action string, params Params) (*Response, Node, error) {
+	resp, err := c.Call(ctx, action, params)
+	if err != nil {
+		return nil, Node{}, err
+	}
+	result := resp.Path(action + "Result")
+	if !result.Exists() {
+		return nil, Node{}, decodeFailed(action, resp, fmt.Errorf("iam: response element %sResult not found", action))
+	}
+	return resp, result, nil
+}
+
+// decodeFailed reports a success answer a typed method could not read.
+// The snapshot is redacted: the body may hold a new secret key.
+func decodeFailed(action string, resp *Response, err error) error {
+	return &OperationError{Action: action, Err: &DecodeError{
+		StatusCode: resp.StatusCode(),
+		Snapshot:   snapshot(redactBody(resp.Raw())),
+		Err:        err,
+	}}
+}
+
+// decodeList reads the members of a list child of result with read, and
+// the page state next to it.
+func decodeList[T any](result Node, name string, read func(Node) (T, error)) ([]T, PageInfo, error) {
+	f := fields{n: result}
+	members := f.list(name)
+	if f.err != nil {
+		return nil, PageInfo{}, f.err
+	}
+	info, err := readPageInfo(result)
+	if err != nil {
+		return nil, PageInfo{}, err
+	}
+	out := make([]T, len(members))
+	for i, m := range members {
+		v, err := read(m)
+		if err != nil {
+			return nil, PageInfo{}, fmt.Errorf("%s[%d]: %w", name, i, err)
+		}
+		out[i] = v
+	}
+	return out, info, nil
+}
+
+// errNotFound reports a required child missing from a result element.
+func errNotFound(parent Node, name string) error {
+	return fmt.Errorf("iam: response element %s.%s not found", parent.Name(), name)
+}
+
+// setString adds an optional string parameter only when it is set, so
+// that an omitted option is absent from the request rather than empty.
+func setString(p Params, name, value string) {
+	if value != "" {
+		p[name] = value
+	}
+}

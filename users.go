@@ -1,0 +1,295 @@
+package iam
+
+import (
+	"context"
+	"iter"
+	"time"
+)
+
+// Method style, for every typed method of the package: required arguments
+// are plain parameters in IAM's order; optional ones sit in a small
+// *<Action>Options struct of value fields, where nil means "all defaults"
+// and a zero field is not sent. Results are Go types read from the one
+// response tree, with the tree reachable through Element and Response.
+// Paginated actions have a page method (<Action>) and an iterator
+// (<Action>All).
+
+// User is an IAM user.
+//
+// CreateUser and GetUser fill every field IAM sends; ListUsers,
+// ListGroupsForUser's group listings and GetGroup's member list leave
+// PermissionsBoundary and Tags empty, because IAM does not return them
+// there. PasswordLastUsed is zero when the user never signed in with a
+// password (or the call does not report it).
+type User struct {
+	Path       string
+	UserName   string
+	UserID     string
+	ARN        string
+	CreateDate time.Time
+	// PasswordLastUsed is when the user last signed in to the console.
+	PasswordLastUsed time.Time
+	// PermissionsBoundary is set by GetUser (and CreateUser) when the user
+	// has one.
+	PermissionsBoundary PermissionsBoundary
+	// Tags are returned by GetUser and CreateUser only; use ListUserTags
+	// for more than that response carries.
+	Tags []Tag
+
+	source
+}
+
+// PermissionsBoundary is the managed policy that bounds a user's or role's
+// permissions. The zero value means none.
+type PermissionsBoundary struct {
+	// Type is "PermissionsBoundaryPolicy", the only kind IAM has.
+	Type string
+	ARN  string
+}
+
+func readUser(n Node, resp *Response) (User, error) {
+	f := fields{n: n}
+	u := User{
+		Path:             f.str("Path"),
+		UserName:         f.str("UserName"),
+		UserID:           f.str("UserId"),
+		ARN:              f.str("Arn"),
+		CreateDate:       f.time("CreateDate"),
+		PasswordLastUsed: f.time("PasswordLastUsed"),
+		Tags:             f.tags(),
+		source:           source{node: n, resp: resp},
+	}
+	if pb := n.Path("PermissionsBoundary"); pb.Exists() {
+		u.PermissionsBoundary = PermissionsBoundary{
+			Type: pb.Path("PermissionsBoundaryType").String(),
+			ARN:  pb.Path("PermissionsBoundaryArn").String(),
+		}
+	}
+	return u, f.err
+}
+
+// userResult reads the User element of a CreateUser or GetUser result.
+func userResult(action string, resp *Response, result Node) (*User, error) {
+	n := result.Path("User")
+	if !n.Exists() {
+		return nil, decodeFailed(action, resp, errNotFound(result, "User"))
+	}
+	u, err := readUser(n, resp)
+	if err != nil {
+		return nil, decodeFailed(action, resp, err)
+	}
+	return &u, nil
+}
+
+// CreateUserOptions are the optional settings of CreateUser.
+type CreateUserOptions struct {
+	// Path is the user's path, "/" by default.
+	Path string
+	// PermissionsBoundary is the ARN of a managed policy that bounds the
+	// user's permissions.
+	PermissionsBoundary string
+	// Tags are attached to the new user (at most 50).
+	Tags []Tag
+}
+
+// CreateUser creates a user. Names are unique case-insensitively in an
+// account; a taken name answers ErrEntityAlreadyExists.
+func (c *Client) CreateUser(ctx context.Context, name string, opts *CreateUserOptions) (*User, error) {
+	const action = "CreateUser"
+	var o CreateUserOptions
+	if opts != nil {
+		o = *opts
+	}
+	if err := checkAll(
+		checkUserName("UserName", name),
+		checkPath("Path", o.Path),
+		checkARN("PermissionsBoundary", o.PermissionsBoundary),
+		checkTags(o.Tags, false),
+	); err != nil {
+		return nil, validationFailed(action, err)
+	}
+	p := Params{"UserName": name}
+	setString(p, "Path", o.Path)
+	setString(p, "PermissionsBoundary", o.PermissionsBoundary)
+	if len(o.Tags) > 0 {
+		p["Tags"] = o.Tags
+	}
+	resp, result, err := c.callResult(ctx, action, p)
+	if err != nil {
+		return nil, err
+	}
+	return userResult(action, resp, result)
+}
+
+// GetUser returns a user with its tags and permissions boundary. An empty
+// name means the user whose credentials sign the request, and then no
+// UserName is sent. A missing user answers an error for which IsNotFound
+// is true.
+func (c *Client) GetUser(ctx context.Context, name string) (*User, error) {
+	const action = "GetUser"
+	if err := checkOptionalUserName(name); err != nil {
+		return nil, validationFailed(action, err)
+	}
+	p := Params{}
+	setString(p, "UserName", name)
+	resp, result, err := c.callResult(ctx, action, p)
+	if err != nil {
+		return nil, err
+	}
+	return userResult(action, resp, result)
+}
+
+// UpdateUserOptions are the changes UpdateUser makes; an empty field is
+// left as it is.
+type UpdateUserOptions struct {
+	NewUserName string
+	NewPath     string
+}
+
+// UpdateUser renames a user or moves it to another path.
+func (c *Client) UpdateUser(ctx context.Context, name string, opts *UpdateUserOptions) error {
+	const action = "UpdateUser"
+	var o UpdateUserOptions
+	if opts != nil {
+		o = *opts
+	}
+	newName := error(nil)
+	if o.NewUserName != "" {
+		newName = checkUserName("NewUserName", o.NewUserName)
+	}
+	if err := checkAll(checkUserName("UserName", name), newName, checkPath("NewPath", o.NewPath)); err != nil {
+		return validationFailed(action, err)
+	}
+	p := Params{"UserName": name}
+	setString(p, "NewUserName", o.NewUserName)
+	setString(p, "NewPath", o.NewPath)
+	_, err := c.Call(ctx, action, p)
+	return err
+}
+
+// DeleteUser deletes a user. IAM refuses (ErrDeleteConflict) while the
+// user still has keys, a login profile, policies, groups or devices.
+func (c *Client) DeleteUser(ctx context.Context, name string) error {
+	return c.userAction(ctx, "DeleteUser", name)
+}
+
+// userAction sends an action whose only argument is a required UserName.
+func (c *Client) userAction(ctx context.Context, action, name string) error {
+	if err := checkUserName("UserName", name); err != nil {
+		return validationFailed(action, err)
+	}
+	_, err := c.Call(ctx, action, Params{"UserName": name})
+	return err
+}
+
+// ListUsersOptions filter and page ListUsers.
+type ListUsersOptions struct {
+	// PathPrefix keeps users whose path begins with it, e.g. "/division/".
+	PathPrefix string
+	PageOptions
+}
+
+// ListUsersOutput is one page of ListUsers.
+type ListUsersOutput struct {
+	// Users carry no Tags or PermissionsBoundary: IAM lists leave them out.
+	Users []User
+	PageInfo
+	source
+}
+
+// ListUsers returns one page of users. See ListUsersAll to walk them all.
+func (c *Client) ListUsers(ctx context.Context, opts *ListUsersOptions) (*ListUsersOutput, error) {
+	const action = "ListUsers"
+	var o ListUsersOptions
+	if opts != nil {
+		o = *opts
+	}
+	p := Params{}
+	if err := checkAll(checkPathPrefix(o.PathPrefix), o.params(p)); err != nil {
+		return nil, validationFailed(action, err)
+	}
+	setString(p, "PathPrefix", o.PathPrefix)
+	resp, result, err := c.callResult(ctx, action, p)
+	if err != nil {
+		return nil, err
+	}
+	users, info, err := decodeList(result, "Users", func(n Node) (User, error) { return readUser(n, resp) })
+	if err != nil {
+		return nil, decodeFailed(action, resp, err)
+	}
+	return &ListUsersOutput{Users: users, PageInfo: info, source: source{result, resp}}, nil
+}
+
+// ListUsersAll iterates over every user, page by page; opts gives the
+// filter and the first page's Marker and MaxItems. An error ends the
+// iteration and is yielded once.
+func (c *Client) ListUsersAll(ctx context.Context, opts *ListUsersOptions) iter.Seq2[User, error] {
+	return allPages(ctx, "ListUsers", opts, func(ctx context.Context, in *ListUsersOptions) ([]User, PageInfo, error) {
+		out, err := c.ListUsers(ctx, in)
+		if err != nil {
+			return nil, PageInfo{}, err
+		}
+		return out.Users, out.PageInfo, nil
+	})
+}
+
+// TagUser adds tags to a user, replacing the value of a key it already
+// has.
+func (c *Client) TagUser(ctx context.Context, name string, tags []Tag) error {
+	const action = "TagUser"
+	if err := checkAll(checkUserName("UserName", name), checkTags(tags, true)); err != nil {
+		return validationFailed(action, err)
+	}
+	_, err := c.Call(ctx, action, Params{"UserName": name, "Tags": tags})
+	return err
+}
+
+// UntagUser removes the tags with the given keys from a user; keys it
+// does not have are ignored by IAM.
+func (c *Client) UntagUser(ctx context.Context, name string, keys []string) error {
+	const action = "UntagUser"
+	if err := checkAll(checkUserName("UserName", name), checkTagKeys(keys)); err != nil {
+		return validationFailed(action, err)
+	}
+	_, err := c.Call(ctx, action, Params{"UserName": name, "TagKeys": keys})
+	return err
+}
+
+// ListUserTagsOutput is one page of ListUserTags.
+type ListUserTagsOutput struct {
+	Tags []Tag
+	PageInfo
+	source
+}
+
+// ListUserTags returns one page of a user's tags.
+func (c *Client) ListUserTags(ctx context.Context, name string, opts *PageOptions) (*ListUserTagsOutput, error) {
+	const action = "ListUserTags"
+	p := Params{}
+	if err := checkAll(checkUserName("UserName", name), opts.params(p)); err != nil {
+		return nil, validationFailed(action, err)
+	}
+	p["UserName"] = name
+	resp, result, err := c.callResult(ctx, action, p)
+	if err != nil {
+		return nil, err
+	}
+	tags, info, err := decodeList(result, "Tags", func(n Node) (Tag, error) {
+		return Tag{Key: n.Path("Key").String(), Value: n.Path("Value").String()}, nil
+	})
+	if err != nil {
+		return nil, decodeFailed(action, resp, err)
+	}
+	return &ListUserTagsOutput{Tags: tags, PageInfo: info, source: source{result, resp}}, nil
+}
+
+// ListUserTagsAll iterates over every tag of a user.
+func (c *Client) ListUserTagsAll(ctx context.Context, name string, opts *PageOptions) iter.Seq2[Tag, error] {
+	return allPages(ctx, "ListUserTags", opts, func(ctx context.Context, in *PageOptions) ([]Tag, PageInfo, error) {
+		out, err := c.ListUserTags(ctx, name, in)
+		if err != nil {
+			return nil, PageInfo{}, err
+		}
+		return out.Tags, out.PageInfo, nil
+	})
+}
