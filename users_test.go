@@ -222,13 +222,19 @@ func TestUserMethodsRefuseInvalidInput(t *testing.T) {
 		"UpdateUser bad new name": {func() error { return c.UpdateUser(ctx, "Bob", &UpdateUserOptions{NewUserName: "a b"}) }, "UpdateUser", "NewUserName"},
 		"UpdateUser bad new path": {func() error { return c.UpdateUser(ctx, "Bob", &UpdateUserOptions{NewPath: "/x"}) }, "UpdateUser", "NewPath"},
 		"DeleteUser no name":      {func() error { return c.DeleteUser(ctx, "") }, "DeleteUser", "UserName"},
-		"ListUsers MaxItems 0-1":  {func() error { _, err := c.ListUsers(ctx, &ListUsersOptions{PageOptions: PageOptions{MaxItems: -1}}); return err }, "ListUsers", "MaxItems"},
-		"ListUsers MaxItems 1001": {func() error { _, err := c.ListUsers(ctx, &ListUsersOptions{PageOptions: PageOptions{MaxItems: 1001}}); return err }, "ListUsers", "MaxItems"},
-		"ListUsers bad prefix":    {func() error { _, err := c.ListUsers(ctx, &ListUsersOptions{PathPrefix: "x"}); return err }, "ListUsers", "PathPrefix"},
-		"TagUser no tags":         {func() error { return c.TagUser(ctx, "Bob", nil) }, "TagUser", "Tags"},
-		"UntagUser no keys":       {func() error { return c.UntagUser(ctx, "Bob", nil) }, "UntagUser", "TagKeys"},
-		"UntagUser bad key":       {func() error { return c.UntagUser(ctx, "Bob", []string{"a", "b!"}) }, "UntagUser", "TagKeys[1]"},
-		"ListUserTags no name":    {func() error { _, err := c.ListUserTags(ctx, "", nil); return err }, "ListUserTags", "UserName"},
+		"ListUsers MaxItems 0-1": {func() error {
+			_, err := c.ListUsers(ctx, &ListUsersOptions{PageOptions: PageOptions{MaxItems: -1}})
+			return err
+		}, "ListUsers", "MaxItems"},
+		"ListUsers MaxItems 1001": {func() error {
+			_, err := c.ListUsers(ctx, &ListUsersOptions{PageOptions: PageOptions{MaxItems: 1001}})
+			return err
+		}, "ListUsers", "MaxItems"},
+		"ListUsers bad prefix": {func() error { _, err := c.ListUsers(ctx, &ListUsersOptions{PathPrefix: "x"}); return err }, "ListUsers", "PathPrefix"},
+		"TagUser no tags":      {func() error { return c.TagUser(ctx, "Bob", nil) }, "TagUser", "Tags"},
+		"UntagUser no keys":    {func() error { return c.UntagUser(ctx, "Bob", nil) }, "UntagUser", "TagKeys"},
+		"UntagUser bad key":    {func() error { return c.UntagUser(ctx, "Bob", []string{"a", "b!"}) }, "UntagUser", "TagKeys[1]"},
+		"ListUserTags no name": {func() error { _, err := c.ListUserTags(ctx, "", nil); return err }, "ListUserTags", "UserName"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
