@@ -46,7 +46,8 @@ type Request struct {
 	// Context holds the condition keys and their values, e.g.
 	// "aws:username", "aws:CurrentTime", "aws:SourceIp",
 	// "aws:SecureTransport". Keys are matched case-insensitively. Policy
-	// variables such as ${aws:username} are filled from here too.
+	// variables such as ${aws:username} are filled from here too. A key
+	// with an empty value list counts as absent.
 	// Evaluation never reads the clock: put aws:CurrentTime here.
 	Context map[string][]string
 }
