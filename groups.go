@@ -1,0 +1,247 @@
+package iam
+
+import (
+	"context"
+	"iter"
+	"time"
+)
+
+// Group is an IAM group. Every call that returns groups (CreateGroup,
+// GetGroup, ListGroups, ListGroupsForUser) fills every field.
+type Group struct {
+	Path       string
+	GroupName  string
+	GroupID    string
+	ARN        string
+	CreateDate time.Time
+
+	source
+}
+
+func readGroup(n Node, resp *Response) (Group, error) {
+	f := fields{n: n}
+	g := Group{
+		Path:       f.str("Path"),
+		GroupName:  f.str("GroupName"),
+		GroupID:    f.str("GroupId"),
+		ARN:        f.str("Arn"),
+		CreateDate: f.time("CreateDate"),
+		source:     source{node: n, resp: resp},
+	}
+	return g, f.err
+}
+
+// CreateGroupOptions are the optional settings of CreateGroup.
+type CreateGroupOptions struct {
+	// Path is the group's path, "/" by default.
+	Path string
+}
+
+// CreateGroup creates a group.
+func (c *Client) CreateGroup(ctx context.Context, name string, opts *CreateGroupOptions) (*Group, error) {
+	const action = "CreateGroup"
+	var o CreateGroupOptions
+	if opts != nil {
+		o = *opts
+	}
+	if err := checkAll(checkGroupName("GroupName", name), checkPath("Path", o.Path)); err != nil {
+		return nil, validationFailed(action, err)
+	}
+	p := Params{"GroupName": name}
+	setString(p, "Path", o.Path)
+	resp, result, err := c.callResult(ctx, action, p)
+	if err != nil {
+		return nil, err
+	}
+	n := result.Path("Group")
+	if !n.Exists() {
+		return nil, decodeFailed(action, resp, errNotFound(result, "Group"))
+	}
+	g, err := readGroup(n, resp)
+	if err != nil {
+		return nil, decodeFailed(action, resp, err)
+	}
+	return &g, nil
+}
+
+// GetGroupOutput is one page of GetGroup: the group and a page of its
+// members.
+type GetGroupOutput struct {
+	Group Group
+	// Users are the members on this page; they carry no Tags or
+	// PermissionsBoundary.
+	Users []User
+	PageInfo
+	source
+}
+
+// GetGroup returns a group and one page of its members; GetGroupAll walks
+// every member. Any failure, throttling included, is an error: a failed
+// call never looks like an empty group.
+func (c *Client) GetGroup(ctx context.Context, name string, opts *PageOptions) (*GetGroupOutput, error) {
+	const action = "GetGroup"
+	p := Params{}
+	if err := checkAll(checkGroupName("GroupName", name), opts.params(p)); err != nil {
+		return nil, validationFailed(action, err)
+	}
+	p["GroupName"] = name
+	resp, result, err := c.callResult(ctx, action, p)
+	if err != nil {
+		return nil, err
+	}
+	gn := result.Path("Group")
+	if !gn.Exists() {
+		return nil, decodeFailed(action, resp, errNotFound(result, "Group"))
+	}
+	g, err := readGroup(gn, resp)
+	if err != nil {
+		return nil, decodeFailed(action, resp, err)
+	}
+	users, info, err := decodeList(result, "Users", func(n Node) (User, error) { return readUser(n, resp) })
+	if err != nil {
+		return nil, decodeFailed(action, resp, err)
+	}
+	return &GetGroupOutput{Group: g, Users: users, PageInfo: info, source: source{result, resp}}, nil
+}
+
+// GetGroupAll iterates over every member of a group.
+func (c *Client) GetGroupAll(ctx context.Context, name string, opts *PageOptions) iter.Seq2[User, error] {
+	return allPages(ctx, "GetGroup", opts, func(ctx context.Context, in *PageOptions) ([]User, PageInfo, error) {
+		out, err := c.GetGroup(ctx, name, in)
+		if err != nil {
+			return nil, PageInfo{}, err
+		}
+		return out.Users, out.PageInfo, nil
+	})
+}
+
+// UpdateGroupOptions are the changes UpdateGroup makes; an empty field is
+// left as it is.
+type UpdateGroupOptions struct {
+	NewGroupName string
+	NewPath      string
+}
+
+// UpdateGroup renames a group or moves it to another path.
+func (c *Client) UpdateGroup(ctx context.Context, name string, opts *UpdateGroupOptions) error {
+	const action = "UpdateGroup"
+	var o UpdateGroupOptions
+	if opts != nil {
+		o = *opts
+	}
+	newName := error(nil)
+	if o.NewGroupName != "" {
+		newName = checkGroupName("NewGroupName", o.NewGroupName)
+	}
+	if err := checkAll(checkGroupName("GroupName", name), newName, checkPath("NewPath", o.NewPath)); err != nil {
+		return validationFailed(action, err)
+	}
+	p := Params{"GroupName": name}
+	setString(p, "NewGroupName", o.NewGroupName)
+	setString(p, "NewPath", o.NewPath)
+	_, err := c.Call(ctx, action, p)
+	return err
+}
+
+// DeleteGroup deletes a group. IAM refuses (ErrDeleteConflict) while it
+// still has members or policies.
+func (c *Client) DeleteGroup(ctx context.Context, name string) error {
+	const action = "DeleteGroup"
+	if err := checkGroupName("GroupName", name); err != nil {
+		return validationFailed(action, err)
+	}
+	_, err := c.Call(ctx, action, Params{"GroupName": name})
+	return err
+}
+
+// ListGroupsOptions filter and page ListGroups.
+type ListGroupsOptions struct {
+	// PathPrefix keeps groups whose path begins with it.
+	PathPrefix string
+	PageOptions
+}
+
+// ListGroupsOutput is one page of ListGroups or ListGroupsForUser.
+type ListGroupsOutput struct {
+	Groups []Group
+	PageInfo
+	source
+}
+
+// ListGroups returns one page of groups. See ListGroupsAll.
+func (c *Client) ListGroups(ctx context.Context, opts *ListGroupsOptions) (*ListGroupsOutput, error) {
+	const action = "ListGroups"
+	var o ListGroupsOptions
+	if opts != nil {
+		o = *opts
+	}
+	p := Params{}
+	if err := checkAll(checkPathPrefix(o.PathPrefix), o.params(p)); err != nil {
+		return nil, validationFailed(action, err)
+	}
+	setString(p, "PathPrefix", o.PathPrefix)
+	return c.listGroups(ctx, action, p)
+}
+
+func (c *Client) listGroups(ctx context.Context, action string, p Params) (*ListGroupsOutput, error) {
+	resp, result, err := c.callResult(ctx, action, p)
+	if err != nil {
+		return nil, err
+	}
+	groups, info, err := decodeList(result, "Groups", func(n Node) (Group, error) { return readGroup(n, resp) })
+	if err != nil {
+		return nil, decodeFailed(action, resp, err)
+	}
+	return &ListGroupsOutput{Groups: groups, PageInfo: info, source: source{result, resp}}, nil
+}
+
+// ListGroupsAll iterates over every group.
+func (c *Client) ListGroupsAll(ctx context.Context, opts *ListGroupsOptions) iter.Seq2[Group, error] {
+	return allPages(ctx, "ListGroups", opts, func(ctx context.Context, in *ListGroupsOptions) ([]Group, PageInfo, error) {
+		out, err := c.ListGroups(ctx, in)
+		if err != nil {
+			return nil, PageInfo{}, err
+		}
+		return out.Groups, out.PageInfo, nil
+	})
+}
+
+// AddUserToGroup makes a user a member of a group.
+func (c *Client) AddUserToGroup(ctx context.Context, groupName, userName string) error {
+	return c.groupMember(ctx, "AddUserToGroup", groupName, userName)
+}
+
+// RemoveUserFromGroup ends a user's membership of a group.
+func (c *Client) RemoveUserFromGroup(ctx context.Context, groupName, userName string) error {
+	return c.groupMember(ctx, "RemoveUserFromGroup", groupName, userName)
+}
+
+func (c *Client) groupMember(ctx context.Context, action, groupName, userName string) error {
+	if err := checkAll(checkGroupName("GroupName", groupName), checkUserName("UserName", userName)); err != nil {
+		return validationFailed(action, err)
+	}
+	_, err := c.Call(ctx, action, Params{"GroupName": groupName, "UserName": userName})
+	return err
+}
+
+// ListGroupsForUser returns one page of the groups a user belongs to.
+func (c *Client) ListGroupsForUser(ctx context.Context, userName string, opts *PageOptions) (*ListGroupsOutput, error) {
+	const action = "ListGroupsForUser"
+	p := Params{}
+	if err := checkAll(checkUserName("UserName", userName), opts.params(p)); err != nil {
+		return nil, validationFailed(action, err)
+	}
+	p["UserName"] = userName
+	return c.listGroups(ctx, action, p)
+}
+
+// ListGroupsForUserAll iterates over every group a user belongs to.
+func (c *Client) ListGroupsForUserAll(ctx context.Context, userName string, opts *PageOptions) iter.Seq2[Group, error] {
+	return allPages(ctx, "ListGroupsForUser", opts, func(ctx context.Context, in *PageOptions) ([]Group, PageInfo, error) {
+		out, err := c.ListGroupsForUser(ctx, userName, in)
+		if err != nil {
+			return nil, PageInfo{}, err
+		}
+		return out.Groups, out.PageInfo, nil
+	})
+}
