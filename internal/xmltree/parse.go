@@ -18,6 +18,7 @@ type frame struct {
 
 type parser struct {
 	s     string
+	b     []byte // the caller's body, same bytes as s, read only during Parse
 	nodes []Node
 	stack [MaxDepth]frame
 	depth int
@@ -32,7 +33,7 @@ func Parse(body []byte) (*Tree, error) {
 	if len(body) >= math.MaxInt32 {
 		return nil, &SyntaxError{Msg: "document larger than 2 GiB"}
 	}
-	p := &parser{s: string(body)}
+	p := &parser{s: string(body), b: body}
 	// Every element but a self-closing one costs two '<', so half the count
 	// is a close, cheap estimate that usually avoids regrowing the slice.
 	p.nodes = make([]Node, 0, strings.Count(p.s, "<")/2+1)
@@ -56,35 +57,43 @@ func (p *parser) parse() error {
 			} else {
 				end += i
 			}
-			if err := p.text(i, s[i:end], false); err != nil {
+			special := hasAmpOrCR(p.b[i:end])
+			if err := p.text(i, s[i:end], false, special); err != nil {
 				return err
 			}
 			i = end
 			continue
 		}
+		if i+1 >= len(s) {
+			return errAt(s, i, "unexpected end of document after '<'")
+		}
 		var err error
-		switch {
-		case strings.HasPrefix(s[i:], "</"):
+		switch s[i+1] {
+		case '/':
 			i, err = p.endTag(i)
-		case strings.HasPrefix(s[i:], "<?"):
+		case '?':
 			i, err = p.procInst(i)
-		case strings.HasPrefix(s[i:], "<!--"):
-			i, err = p.comment(i)
-		case strings.HasPrefix(s[i:], "<![CDATA["):
-			end := strings.Index(s[i+9:], "]]>")
-			if end < 0 {
-				return errAt(s, i, "unterminated CDATA section")
+		case '!':
+			switch rest := s[i:]; {
+			case strings.HasPrefix(rest, "<!--"):
+				i, err = p.comment(i)
+			case strings.HasPrefix(rest, "<![CDATA["):
+				end := strings.Index(s[i+9:], "]]>")
+				if end < 0 {
+					return errAt(s, i, "unterminated CDATA section")
+				}
+				raw := s[i+9 : i+9+end]
+				if err := p.text(i, raw, true, strings.IndexByte(raw, '\r') >= 0); err != nil {
+					return err
+				}
+				i += 9 + end + 3
+			case strings.HasPrefix(rest, "<!DOCTYPE"), strings.HasPrefix(rest, "<!ENTITY"):
+				e := errAt(s, i, ErrDTD.Error())
+				e.Err = ErrDTD
+				return e
+			default:
+				return errAt(s, i, "unsupported markup declaration <!")
 			}
-			if err := p.text(i, s[i+9:i+9+end], true); err != nil {
-				return err
-			}
-			i += 9 + end + 3
-		case strings.HasPrefix(s[i:], "<!DOCTYPE"), strings.HasPrefix(s[i:], "<!ENTITY"):
-			e := errAt(s, i, ErrDTD.Error())
-			e.Err = ErrDTD
-			return e
-		case strings.HasPrefix(s[i:], "<!"):
-			return errAt(s, i, "unsupported markup declaration <!")
 		default:
 			i, err = p.startTag(i)
 		}
@@ -102,8 +111,8 @@ func (p *parser) parse() error {
 }
 
 // text handles a run of character data (raw, or the inside of a CDATA
-// section) starting at offset off.
-func (p *parser) text(off int, raw string, cdata bool) error {
+// section) starting at offset off. special says raw holds a '&' or '\r'.
+func (p *parser) text(off int, raw string, cdata, special bool) error {
 	if p.depth == 0 {
 		if cdata || !isSpace(raw) {
 			return errAt(p.s, off, "text outside the document element")
@@ -114,7 +123,7 @@ func (p *parser) text(off int, raw string, cdata bool) error {
 	if f.last >= 0 {
 		// The element has children, so this text is dropped; its
 		// references must still be well formed.
-		if !cdata && strings.IndexByte(raw, '&') >= 0 {
+		if special && !cdata {
 			if _, at, msg := decodeText(raw, false); msg != "" {
 				return errAt(p.s, off+at, msg)
 			}
@@ -125,12 +134,12 @@ func (p *parser) text(off int, raw string, cdata bool) error {
 		return nil
 	}
 	n := &p.nodes[f.node]
-	if n.Text == "" && (cdata || strings.IndexByte(raw, '&') < 0) {
+	if n.Text == "" && (!special || cdata || strings.IndexByte(raw, '&') < 0) {
 		// The common case: one plain run, kept as a substring. A '\r' in it
 		// waits: most such runs are the indentation before a child and are
 		// dropped anyway, so normalizing them early would only allocate.
 		n.Text = raw
-		f.crPending = strings.IndexByte(raw, '\r') >= 0
+		f.crPending = special && strings.IndexByte(raw, '\r') >= 0
 		return nil
 	}
 	if f.crPending {
@@ -251,9 +260,21 @@ func (p *parser) attribute(k int, elem string) (int, error) {
 
 func (p *parser) endTag(i int) (int, error) {
 	s := p.s
-	name, j, err := p.name(i + 2)
-	if err != nil {
-		return 0, err
+	var name string
+	j := i + 2
+	if p.depth > 0 {
+		// Most end tags match: compare in place rather than scanning
+		// the name byte by byte.
+		if raw := p.stack[p.depth-1].raw; strings.HasPrefix(s[j:], raw) &&
+			(j+len(raw) == len(s) || !nameByte[s[j+len(raw)]]) {
+			name, j = raw, j+len(raw)
+		}
+	}
+	if name == "" {
+		var err error
+		if name, j, err = p.name(j); err != nil {
+			return 0, err
+		}
 	}
 	j = skipSpace(s, j)
 	if j >= len(s) || s[j] != '>' {

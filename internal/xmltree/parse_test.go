@@ -90,6 +90,11 @@ func TestParseErrors(t *testing.T) {
 		"truncated end":        {`<a>x</a`, "expected '>'"},
 		"mismatched":           {`<a><b>x</c></a>`, "element <b> closed by </c>"},
 		"prefix mismatch":      {`<p:a></q:a>`, "closed by"},
+		"end name longer":      {`<ab></abc>`, "element <ab> closed by </abc>"},
+		"end name prefixed":    {`<a></a:b>`, "element <a> closed by </a:b>"},
+		"end name shorter":     {`<abc></ab>`, "element <abc> closed by </ab>"},
+		"end tag at eof":       {`<a></a`, "expected '>'"},
+		"lone lt at eof":       {`<a><`, "unexpected end of document after '<'"},
 		"stray end":            {`</a>`, "without a start tag"},
 		"two roots":            {`<a/><b/>`, "second document element"},
 		"text outside":         {`<a/>x`, "text outside"},
@@ -241,5 +246,31 @@ func TestListFlag(t *testing.T) {
 				t.Errorf("IsList(%s) = %v, want %v", tc.in, got, tc.list)
 			}
 		})
+	}
+}
+
+func TestHasAmpOrCR(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 17, 40} {
+		plain := strings.Repeat("x", n)
+		if hasAmpOrCR([]byte(plain)) {
+			t.Errorf("%d plain bytes reported special", n)
+		}
+		for pos := 0; pos < n; pos++ {
+			for _, c := range []byte{'&', '\r'} {
+				b := []byte(plain)
+				b[pos] = c
+				if !hasAmpOrCR(b) {
+					t.Errorf("%q at %d of %d bytes missed", c, pos, n)
+				}
+			}
+			// Neighbours of the special bytes must not trigger it.
+			for _, c := range []byte{'%', '\'', '\x0c', '\x0e', 0x80 | '&', 0xff} {
+				b := []byte(plain)
+				b[pos] = c
+				if hasAmpOrCR(b) {
+					t.Errorf("%q at %d of %d bytes reported special", c, pos, n)
+				}
+			}
+		}
 	}
 }

@@ -1,9 +1,37 @@
 package xmltree
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode/utf8"
 )
+
+// hasAmpOrCR reports whether s holds a '&' or a '\r', the bytes that send
+// a text to decodeText. It tests eight bytes at a time (the zero-byte trick
+// on s XOR the byte repeated), which beats a byte loop on the long values
+// and beats two IndexByte calls on the short runs of indentation.
+func hasAmpOrCR(s []byte) bool {
+	const (
+		lo  = 0x0101010101010101
+		hi  = 0x8080808080808080
+		amp = '&' * lo
+		cr  = '\r' * lo
+	)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64(s[i:])
+		a, c := x^amp, x^cr
+		if ((a-lo)&^a|(c-lo)&^c)&hi != 0 {
+			return true
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] == '&' || s[i] == '\r' {
+			return true
+		}
+	}
+	return false
+}
 
 // decodeText decodes the references in raw (unless cdata) and rewrites
 // "\r\n" and a lone "\r" to "\n", as XML 1.0 section 2.11 requires. On a bad
