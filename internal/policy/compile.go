@@ -20,6 +20,7 @@ type Policy struct {
 type cStatement struct {
 	index int
 	sid   string
+	pos   span
 	deny  bool
 	// allow is true only for Effect exactly "Allow". A malformed Effect
 	// never grants; one that spells Deny in another case still denies.
@@ -88,6 +89,9 @@ func Compile(id string, doc *Document) *Policy {
 	p := &Policy{ID: id, stmts: make([]cStatement, len(doc.Statement))}
 	for i := range doc.Statement {
 		p.stmts[i] = compileStatement(i, &doc.Statement[i], vars)
+		if i < len(doc.spans) {
+			p.stmts[i].pos = doc.spans[i]
+		}
 	}
 	return p
 }

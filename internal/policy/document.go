@@ -34,6 +34,9 @@ type Document struct {
 	// badChar is the first character outside IAM's allowed set seen by
 	// Parse, or 0.
 	badChar rune
+	// spans locates each statement in the parsed text, nil for documents
+	// built in code.
+	spans []span
 }
 
 // Statement is one statement of a policy document. Exactly one of Action or

@@ -141,3 +141,29 @@ func TestSize(t *testing.T) {
 	assert.Equal(t, 7, Size([]byte("{ \"a\" :\n\t1 }\r\n")))
 	assert.Equal(t, 3, Size([]byte("é é é")), "characters, not bytes")
 }
+
+func TestStatementPositions(t *testing.T) {
+	text := "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"},\n" +
+		"    {\n      \"Sid\": \"é2\",\n      \"Effect\": \"Deny\", \"Action\": \"*\", \"Resource\": \"*\"\n    }\n  ]\n}\n"
+	doc := MustParse(text)
+	start, end, ok := doc.StatementPosition(0)
+	require.True(t, ok)
+	assert.Equal(t, Position{Line: 4, Column: 5}, start)
+	assert.Equal(t, Position{Line: 4, Column: 55}, end)
+	start, end, ok = doc.StatementPosition(1)
+	require.True(t, ok)
+	assert.Equal(t, Position{Line: 5, Column: 5}, start)
+	assert.Equal(t, Position{Line: 8, Column: 5}, end)
+	_, _, ok = doc.StatementPosition(2)
+	assert.False(t, ok)
+
+	single := MustParse(`{"Statement":  {"Effect":"Allow","Action":"*","Resource":"*"}, "Version":"2012-10-17"}`)
+	start, end, ok = single.StatementPosition(0)
+	require.True(t, ok)
+	assert.Equal(t, Position{Line: 1, Column: 16}, start)
+	assert.Equal(t, Position{Line: 1, Column: 61}, end)
+
+	built := &Document{Statement: []Statement{{Effect: "Allow"}}}
+	_, _, ok = built.StatementPosition(0)
+	assert.False(t, ok)
+}

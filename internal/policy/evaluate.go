@@ -76,6 +76,9 @@ type MatchedStatement struct {
 	Sid string
 	// Effect is "Allow" or "Deny".
 	Effect string
+	// Start and End locate the statement in the policy text Parse read;
+	// both are zero for documents built in code.
+	Start, End Position
 }
 
 // Result is the outcome of Evaluate.
@@ -110,7 +113,7 @@ func Evaluate(policies []*Policy, req Request) Result {
 			if !ev.applies(s) {
 				continue
 			}
-			m := MatchedStatement{PolicyID: p.ID, Index: s.index, Sid: s.sid, Effect: "Allow"}
+			m := MatchedStatement{PolicyID: p.ID, Index: s.index, Sid: s.sid, Effect: "Allow", Start: s.pos.start, End: s.pos.end}
 			if s.deny {
 				m.Effect = "Deny"
 				res.Matched = append(res.Matched, m)

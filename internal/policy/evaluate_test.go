@@ -55,7 +55,8 @@ func TestSimpleDBScenario(t *testing.T) {
 		{"create user", Request{Action: "iam:CreateUser", Resource: "arn:aws:iam::123456789012:user/bob"}, ImplicitDeny},
 	})
 	res := Evaluate([]*Policy{group}, Request{Action: "sdb:Select", Resource: domain})
-	assert.Equal(t, []MatchedStatement{{PolicyID: "simpledb-group.json", Index: 0, Sid: "SdbReadOnly", Effect: "Allow"}}, res.Matched)
+	assert.Equal(t, []MatchedStatement{{PolicyID: "simpledb-group.json", Index: 0, Sid: "SdbReadOnly", Effect: "Allow",
+		Start: Position{Line: 3, Column: 16}, End: Position{Line: 8, Column: 3}}}, res.Matched)
 	assert.Empty(t, Evaluate([]*Policy{group}, Request{Action: "sdb:PutAttributes", Resource: domain}).Matched)
 }
 
@@ -87,12 +88,17 @@ func TestDenyWins(t *testing.T) {
 			res := Evaluate(order, Request{Action: "iam:CreateUser", Resource: "arn:aws:iam::123456789012:user/bob"})
 			assert.Equal(t, ExplicitDeny, res.Decision)
 			assert.Equal(t, "explicitDeny", res.Decision.String())
-			assert.Equal(t, []MatchedStatement{{PolicyID: "deny", Index: 0, Sid: "NoUsers", Effect: "Deny"}}, res.Matched,
-				"only the statements that decided are reported")
+			require.Len(t, res.Matched, 1, "only the statements that decided are reported")
+			m := res.Matched[0]
+			assert.Equal(t, "deny", m.PolicyID)
+			assert.Equal(t, 0, m.Index)
+			assert.Equal(t, "NoUsers", m.Sid)
+			assert.Equal(t, "Deny", m.Effect)
 
 			res = Evaluate(order, Request{Action: "iam:GetGroup", Resource: "*"})
 			assert.Equal(t, Allowed, res.Decision)
-			assert.Equal(t, []MatchedStatement{{PolicyID: "allow", Index: 0, Sid: "All", Effect: "Allow"}}, res.Matched)
+			assert.Equal(t, []MatchedStatement{{PolicyID: "allow", Index: 0, Sid: "All", Effect: "Allow",
+				Start: Position{Line: 1, Column: 15}, End: Position{Line: 1, Column: 72}}}, res.Matched)
 		})
 	}
 	assert.Equal(t, "implicitDeny", Decide(nil, Request{Action: "iam:GetUser"}).String())

@@ -30,12 +30,17 @@ func ExampleEvaluate() {
 			Resource: "arn:aws:iam::123456789012:user/alice",
 			Context:  ctx,
 		})
-		fmt.Println(action, res.Decision, res.Matched)
+		for _, m := range res.Matched {
+			fmt.Printf("%s %s by %s statement %d (%s, line %d)\n", action, res.Decision, m.PolicyID, m.Index, m.Sid, m.Start.Line)
+		}
+		if len(res.Matched) == 0 {
+			fmt.Println(action, res.Decision)
+		}
 	}
 	// Output:
-	// iam:CreateAccessKey allowed [{alice-keys 0 OwnKeys Allow}]
-	// iam:DeleteAccessKey explicitDeny [{alice-keys 1 NoDeletes Deny}]
-	// iam:CreateUser implicitDeny []
+	// iam:CreateAccessKey allowed by alice-keys statement 0 (OwnKeys, line 4)
+	// iam:DeleteAccessKey explicitDeny by alice-keys statement 1 (NoDeletes, line 6)
+	// iam:CreateUser implicitDeny
 }
 
 // Validation names the statement and the rule.

@@ -58,6 +58,9 @@ func Parse(data []byte) (*Document, error) {
 		return nil, &ParseError{Msg: err.Error()}
 	}
 	doc.rawSize, doc.badChar = measure(data)
+	if spans := statementSpans(data); len(spans) == len(doc.Statement) {
+		doc.spans = spans
+	}
 	return doc, nil
 }
 
