@@ -259,7 +259,7 @@ func checkV4Time(signedAt time.Time, expires int, now time.Time, maxSkew time.Du
 	if signedAt.After(now.Add(maxSkew)) {
 		return &Error{Kind: KindExpired, Code: CodeSignatureDoesNotMatch,
 			Message: "Signature not yet current: " + signedAt.Format(TimeFormat) + " is still later than " +
-				now.Add(maxSkew).Format(TimeFormat) + " (" + now.Format(TimeFormat) + " + " + maxSkew.String() + ")"}
+				now.Add(maxSkew).Format(TimeFormat) + " (" + now.Format(TimeFormat) + " + " + skewText(maxSkew) + ")"}
 	}
 	if expires > 0 {
 		if end := signedAt.Add(time.Duration(expires) * time.Second); now.After(end) {
@@ -271,9 +271,17 @@ func checkV4Time(signedAt time.Time, expires int, now time.Time, maxSkew time.Du
 	if signedAt.Before(now.Add(-maxSkew)) {
 		return &Error{Kind: KindExpired, Code: CodeSignatureDoesNotMatch,
 			Message: "Signature expired: " + signedAt.Format(TimeFormat) + " is now earlier than " +
-				now.Add(-maxSkew).Format(TimeFormat) + " (" + now.Format(TimeFormat) + " - " + maxSkew.String() + ")"}
+				now.Add(-maxSkew).Format(TimeFormat) + " (" + now.Format(TimeFormat) + " - " + skewText(maxSkew) + ")"}
 	}
 	return nil
+}
+
+// skewText writes the window the way AWS's messages do: "15 min.".
+func skewText(d time.Duration) string {
+	if d%time.Minute == 0 {
+		return strconv.FormatInt(int64(d/time.Minute), 10) + " min."
+	}
+	return d.String()
 }
 
 // headerValues returns the values of a signed header as the server sees

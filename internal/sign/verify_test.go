@@ -178,7 +178,7 @@ func TestVerifyV4ExpiredMessage(t *testing.T) {
 	signV4Header(t, req, nil, testSecret, "", testNow.Add(-time.Hour))
 	_, err := VerifyRequest(req, nil, testLookup, testNow, skew)
 	require.ErrorIs(t, err, ErrExpired)
-	assert.Equal(t, "SignatureDoesNotMatch: Signature expired: 20261129T110000Z is now earlier than 20261129T114500Z (20261129T120000Z - 15m0s)", err.Error())
+	assert.Equal(t, "SignatureDoesNotMatch: Signature expired: 20261129T110000Z is now earlier than 20261129T114500Z (20261129T120000Z - 15 min.)", err.Error())
 }
 
 // TestVerifyV4UnnormalisedPath accepts a client that signed the path as
