@@ -100,8 +100,8 @@ func compileStatement(i int, s *Statement, vars bool) cStatement {
 	cs := cStatement{
 		index: i,
 		sid:   s.Sid,
-		deny:  strings.EqualFold(s.Effect, "Deny"),
-		allow: s.Effect == "Allow",
+		deny:  strings.EqualFold(s.Effect, EffectDeny),
+		allow: s.Effect == EffectAllow,
 	}
 	acts := s.Action
 	if acts.IsZero() {

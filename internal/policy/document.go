@@ -16,6 +16,12 @@ const (
 	Version2008 = "2008-10-17"
 )
 
+// Effects a statement may have.
+const (
+	EffectAllow = "Allow"
+	EffectDeny  = "Deny"
+)
+
 // Document is an IAM policy document. Statement may be read from a single
 // object or an array and is written back in the same form.
 type Document struct {

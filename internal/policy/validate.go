@@ -136,7 +136,7 @@ func (v *validator) statement(i int, s *Statement) {
 	if sid != "" && !isAlnum(sid) {
 		v.add(i, sid, "Sid", "must contain only ASCII letters and digits")
 	}
-	if s.Effect != "Allow" && s.Effect != "Deny" {
+	if s.Effect != EffectAllow && s.Effect != EffectDeny {
 		v.add(i, sid, "Effect", `must be "Allow" or "Deny", got %q`, s.Effect)
 	}
 
