@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"net/http"
 	"net/url"
+	"strconv"
 	"sync"
 	"time"
 
@@ -30,17 +31,7 @@ func (v SignatureVersion) String() string {
 	case SigV2:
 		return "SigV2"
 	}
-	return "SignatureVersion(" + itoa(int(v)) + ")"
-}
-
-func itoa(n int) string {
-	if n < 0 {
-		return "-" + itoa(-n)
-	}
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
+	return "SignatureVersion(" + strconv.Itoa(int(v)) + ")"
 }
 
 // maxCachedKeys bounds the derived-key cache. Keys change daily, so old
@@ -130,9 +121,6 @@ func (s *v4Signer) sign(req *http.Request, body []byte, creds Credentials, regio
 	headers := hdrBuf[:n]
 
 	path := req.URL.EscapedPath()
-	if req.URL.Opaque != "" {
-		path = req.URL.Opaque
-	}
 	creq := sign.Request{
 		Method:      req.Method,
 		Path:        path,
