@@ -169,7 +169,7 @@ func (n Node) Name() string {
 	if n.t == nil {
 		return ""
 	}
-	return n.t.Nodes[n.i].Name
+	return n.t.Name(n.i)
 }
 
 // String returns the element's text with entities decoded and otherwise
@@ -178,7 +178,7 @@ func (n Node) String() string {
 	if n.t == nil {
 		return ""
 	}
-	return n.t.Nodes[n.i].Text
+	return n.t.Text(n.i)
 }
 
 // Bool returns the element as a boolean, false when missing or invalid.

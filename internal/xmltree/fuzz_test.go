@@ -93,9 +93,9 @@ func refParse(data []byte) (string, bool) {
 // refNode.dump.
 func dumpJSONQuoted(t *Tree, i int32, b *strings.Builder) {
 	n := &t.Nodes[i]
-	b.WriteString(n.Name)
+	b.WriteString(t.Name(i))
 	if n.FirstChild < 0 {
-		b.WriteString("=" + quote(n.Text))
+		b.WriteString("=" + quote(t.Text(i)))
 		return
 	}
 	b.WriteByte('{')

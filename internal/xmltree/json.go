@@ -22,10 +22,10 @@ func (t *Tree) AppendJSON(dst []byte, i int32) []byte {
 			dst = t.AppendJSON(dst, c)
 		}
 		return append(dst, ']')
-	case n.FirstChild < 0 && n.Text == "":
+	case n.FirstChild < 0 && n.text.n == 0:
 		return append(dst, "[]"...)
 	case n.FirstChild < 0:
-		return AppendJSONString(dst, n.Text)
+		return AppendJSONString(dst, t.Text(i))
 	}
 	return t.appendObject(dst, n)
 }
@@ -40,13 +40,13 @@ func (t *Tree) appendObject(dst []byte, n *Node) []byte {
 	if n.NumChildren > smallObject {
 		groups = make(map[string][]int32)
 		for c := n.FirstChild; c >= 0; c = t.Nodes[c].NextSibling {
-			groups[t.Nodes[c].Name] = append(groups[t.Nodes[c].Name], c)
+			groups[t.Name(c)] = append(groups[t.Name(c)], c)
 		}
 	}
 	dst = append(dst, '{')
 	first := true
 	for c := n.FirstChild; c >= 0; c = t.Nodes[c].NextSibling {
-		name := t.Nodes[c].Name
+		name := t.Name(c)
 		var same []int32
 		if groups != nil {
 			same = groups[name]
@@ -58,7 +58,7 @@ func (t *Tree) appendObject(dst []byte, n *Node) []byte {
 				continue
 			}
 			for d := c; d >= 0; d = t.Nodes[d].NextSibling {
-				if t.Nodes[d].Name == name {
+				if t.Name(d) == name {
 					same = append(same, d)
 				}
 			}
@@ -88,7 +88,7 @@ func (t *Tree) appendObject(dst []byte, n *Node) []byte {
 // seenBefore reports whether a sibling between from and c has c's name.
 func (t *Tree) seenBefore(from, c int32) bool {
 	for d := from; d != c; d = t.Nodes[d].NextSibling {
-		if t.Nodes[d].Name == t.Nodes[c].Name {
+		if t.Name(d) == t.Name(c) {
 			return true
 		}
 	}

@@ -17,12 +17,13 @@ type frame struct {
 }
 
 type parser struct {
-	s     string
-	b     []byte // the caller's body, same bytes as s, read only during Parse
-	nodes []Node
-	stack [MaxDepth]frame
-	depth int
-	done  bool // the document element has been closed
+	s       string
+	decoded []string // see Tree.decoded
+	b       []byte   // the caller's body, same bytes as s, read only during Parse
+	nodes   []Node
+	stack   [MaxDepth]frame
+	depth   int
+	done    bool // the document element has been closed
 }
 
 // Parse parses body into a tree. It copies body once, so the caller may
@@ -40,7 +41,7 @@ func Parse(body []byte) (*Tree, error) {
 	if err := p.parse(); err != nil {
 		return nil, err
 	}
-	return &Tree{Nodes: p.nodes}, nil
+	return &Tree{Nodes: p.nodes, src: p.s, decoded: p.decoded}, nil
 }
 
 func (p *parser) parse() error {
@@ -83,7 +84,7 @@ func (p *parser) parse() error {
 					return errAt(s, i, "unterminated CDATA section")
 				}
 				raw := s[i+9 : i+9+end]
-				if err := p.text(i, raw, true, strings.IndexByte(raw, '\r') >= 0); err != nil {
+				if err := p.text(i+9, raw, true, strings.IndexByte(raw, '\r') >= 0); err != nil {
 					return err
 				}
 				i += 9 + end + 3
@@ -134,24 +135,44 @@ func (p *parser) text(off int, raw string, cdata, special bool) error {
 		return nil
 	}
 	n := &p.nodes[f.node]
-	if n.Text == "" && (!special || cdata || strings.IndexByte(raw, '&') < 0) {
+	if n.text.n == 0 && (!special || cdata || strings.IndexByte(raw, '&') < 0) {
 		// The common case: one plain run, kept as a substring. A '\r' in it
 		// waits: most such runs are the indentation before a child and are
 		// dropped anyway, so normalizing them early would only allocate.
-		n.Text = raw
+		n.text = span{uint32(off), uint32(len(raw))}
 		f.crPending = special && strings.IndexByte(raw, '\r') >= 0
 		return nil
 	}
+	cur := p.textOf(n)
 	if f.crPending {
-		n.Text, _, _ = decodeText(n.Text, true)
+		cur, _, _ = decodeText(cur, true)
 		f.crPending = false
 	}
 	dec, at, msg := decodeText(raw, cdata)
 	if msg != "" {
 		return errAt(p.s, off+at, msg)
 	}
-	n.Text += dec
+	p.setText(n, cur+dec)
 	return nil
+}
+
+// textOf is Tree.Text during the parse.
+func (p *parser) textOf(n *Node) string {
+	if n.text.n == decodedSpan {
+		return p.decoded[n.text.off]
+	}
+	return p.s[n.text.off : n.text.off+n.text.n]
+}
+
+// setText gives n a decoded text, reusing its entry in p.decoded if it has
+// one.
+func (p *parser) setText(n *Node, v string) {
+	if n.text.n == decodedSpan {
+		p.decoded[n.text.off] = v
+		return
+	}
+	n.text = span{uint32(len(p.decoded)), decodedSpan}
+	p.decoded = append(p.decoded, v)
 }
 
 func (p *parser) startTag(i int) (int, error) {
@@ -197,14 +218,15 @@ func (p *parser) startTag(i int) (int, error) {
 		return 0, errAt(s, i, fmt.Sprintf("elements nested deeper than %d", MaxDepth))
 	}
 	idx := int32(len(p.nodes))
-	p.nodes = append(p.nodes, Node{Name: local, FirstChild: -1, NextSibling: -1})
+	nameOff := i + 1 + len(name) - len(local)
+	p.nodes = append(p.nodes, Node{name: span{uint32(nameOff), uint32(len(local))}, FirstChild: -1, NextSibling: -1})
 	member := isMemberName(local)
 	if p.depth > 0 {
 		f := &p.stack[p.depth-1]
 		parent := &p.nodes[f.node]
 		if f.last < 0 {
 			parent.FirstChild = idx
-			parent.Text = "" // indentation before the first child, or mixed text
+			parent.text = span{} // indentation before the first child, or mixed text
 			f.crPending = false
 			parent.List = member
 		} else {
@@ -289,7 +311,8 @@ func (p *parser) endTag(i int) (int, error) {
 	}
 	if f.crPending {
 		n := &p.nodes[f.node]
-		n.Text, _, _ = decodeText(n.Text, true)
+		v, _, _ := decodeText(p.textOf(n), true)
+		p.setText(n, v)
 	}
 	p.depth--
 	if p.depth == 0 {

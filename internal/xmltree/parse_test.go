@@ -17,9 +17,9 @@ func dump(t *Tree, i int32) string {
 
 func dumpTo(b *strings.Builder, t *Tree, i int32) {
 	n := &t.Nodes[i]
-	b.WriteString(n.Name)
+	b.WriteString(t.Name(i))
 	if n.FirstChild < 0 {
-		b.WriteString("=" + strconv.Quote(n.Text))
+		b.WriteString("=" + strconv.Quote(t.Text(i)))
 		return
 	}
 	b.WriteByte('{')

@@ -14,7 +14,7 @@ func (t *Tree) Find(i int32, name string) int32 {
 		return -1
 	}
 	for c := t.Nodes[i].FirstChild; c >= 0; c = t.Nodes[c].NextSibling {
-		if NameMatch(t.Nodes[c].Name, name) {
+		if NameMatch(t.Name(c), name) {
 			return c
 		}
 	}
@@ -32,7 +32,7 @@ func (t *Tree) Find(i int32, name string) int32 {
 // Child returns the first child of node i named exactly name, or -1.
 func (t *Tree) Child(i int32, name string) int32 {
 	for c := t.Nodes[i].FirstChild; c >= 0; c = t.Nodes[c].NextSibling {
-		if t.Nodes[c].Name == name {
+		if t.Name(c) == name {
 			return c
 		}
 	}

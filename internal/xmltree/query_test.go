@@ -43,7 +43,7 @@ func TestFind(t *testing.T) {
 			i := tree.Find(0, tc.key)
 			got := "-"
 			if i >= 0 {
-				got = tree.Nodes[i].Text
+				got = tree.Text(i)
 			}
 			if got != tc.want {
 				t.Errorf("Find(%q) in %s = %q, want %q", tc.key, tc.doc, got, tc.want)
@@ -61,7 +61,7 @@ func TestFindOnList(t *testing.T) {
 		t.Errorf("Find on a list returned a member by its name: node %d", i)
 	}
 	member := tree.Nodes[0].FirstChild
-	if i := tree.Find(member, "a"); i < 0 || tree.Nodes[i].Text != "1" {
+	if i := tree.Find(member, "a"); i < 0 || tree.Text(i) != "1" {
 		t.Errorf("Find on a member = %d, want its child a", i)
 	}
 }
@@ -83,7 +83,7 @@ func TestPath(t *testing.T) {
 			i := tree.Path(0, path)
 			got := "-"
 			if i >= 0 {
-				got = tree.Nodes[i].Text
+				got = tree.Text(i)
 			}
 			if got != want {
 				t.Errorf("Path(%q) = %q, want %q", path, got, want)

@@ -12,20 +12,26 @@
 // allocated on its own only when it holds a reference or a carriage return.
 package xmltree
 
+import "math"
+
 // MaxDepth is the deepest element nesting Parse accepts. IAM responses nest
 // fewer than ten levels; the limit keeps hostile input from growing the
 // parser's stack or the recursion of the lookups without bound.
 const MaxDepth = 256
 
-// Node is one element.
+// span locates a string in Tree.src, or, when n is decodedSpan, names the
+// entry off of Tree.decoded.
+type span struct{ off, n uint32 }
+
+const decodedSpan = math.MaxUint32
+
+// Node is one element. It holds offsets rather than strings, so the node
+// slice has no pointers: the garbage collector never scans it and filling
+// it needs no write barriers. Read names and texts through Tree.Name and
+// Tree.Text.
 type Node struct {
-	// Name is the local name: a namespace prefix is stripped.
-	Name string
-	// Text is the element's character data with references decoded and
-	// line ends normalized, kept verbatim otherwise. An element with child
-	// elements has no text: IAM never mixes text and elements, and the
-	// whitespace that indents children is not content.
-	Text string
+	name span // the local name: a namespace prefix is stripped
+	text span
 	// FirstChild and NextSibling index Tree.Nodes; -1 means none.
 	FirstChild  int32
 	NextSibling int32
@@ -38,7 +44,27 @@ type Node struct {
 
 // Tree is a parsed document. Nodes[0] is the document element.
 type Tree struct {
-	Nodes []Node
+	Nodes   []Node
+	src     string   // the body, copied once
+	decoded []string // texts that needed decoding
+}
+
+// Name returns the local name of node i: a namespace prefix is stripped.
+func (t *Tree) Name(i int32) string {
+	s := t.Nodes[i].name
+	return t.src[s.off : s.off+s.n]
+}
+
+// Text returns the character data of node i with references decoded and
+// line ends normalized, verbatim otherwise. An element with child elements
+// has no text: IAM never mixes text and elements, and the whitespace that
+// indents children is not content.
+func (t *Tree) Text(i int32) string {
+	s := t.Nodes[i].text
+	if s.n == decodedSpan {
+		return t.decoded[s.off]
+	}
+	return t.src[s.off : s.off+s.n]
 }
 
 // IsList reports whether node i is a list: its children are all member or
@@ -46,7 +72,7 @@ type Tree struct {
 // a list with no entries.
 func (t *Tree) IsList(i int32) bool {
 	n := &t.Nodes[i]
-	return n.List || n.NumChildren == 0 && n.Text == ""
+	return n.List || n.NumChildren == 0 && n.text.n == 0
 }
 
 // isMemberName reports whether an element of this local name is a list
