@@ -221,14 +221,15 @@ func verifyV4(r *http.Request, body []byte, a v4Auth, lookup Lookup, now time.Ti
 	creq := Request{
 		Method:      r.Method,
 		Path:        path,
+		RawQuery:    rawQuery,
 		Headers:     headers,
 		PayloadHash: sha256.Sum256(body),
 	}
-	key := DeriveKey(secret, a.scope)
-	creq.RawQuery = rawQuery
 	if a.presigned {
+		// A presigned request's canonical query leaves out the signature.
 		creq.SkipParam = "X-Amz-Signature"
 	}
+	key := DeriveKey(secret, a.scope)
 	match := func(keepPath bool) bool {
 		creq.KeepPath = keepPath
 		c := AppendCanonicalRequest(nil, &creq)
