@@ -36,3 +36,18 @@ func errAt(s string, off int, msg string) *SyntaxError {
 	}
 	return &SyntaxError{Line: strings.Count(s[:off], "\n") + 1, Offset: off, Msg: msg}
 }
+
+// maxNameInError bounds how much of a name an error quotes: a hostile body
+// can hold a name megabytes long.
+const maxNameInError = 64
+
+// errf is errAt with a formatted message whose string arguments, element
+// names, are clipped to maxNameInError bytes.
+func errf(s string, off int, format string, args ...any) *SyntaxError {
+	for k, a := range args {
+		if name, ok := a.(string); ok && len(name) > maxNameInError {
+			args[k] = name[:maxNameInError] + "..."
+		}
+	}
+	return errAt(s, off, fmt.Sprintf(format, args...))
+}

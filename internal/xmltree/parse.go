@@ -1,7 +1,6 @@
 package xmltree
 
 import (
-	"fmt"
 	"math"
 	"strings"
 )
@@ -103,7 +102,7 @@ func (p *parser) parse() error {
 		}
 	}
 	if p.depth > 0 {
-		return errAt(s, len(s), fmt.Sprintf("unexpected end of document: <%s> is not closed", p.stack[p.depth-1].raw))
+		return errf(s, len(s), "unexpected end of document: <%s> is not closed", p.stack[p.depth-1].raw)
 	}
 	if !p.done {
 		return errAt(s, len(s), "no document element")
@@ -183,13 +182,13 @@ func (p *parser) startTag(i int) (int, error) {
 	}
 	local, ok := localName(name)
 	if !ok {
-		return 0, errAt(s, i+1, fmt.Sprintf("element name %q has more than one colon", name))
+		return 0, errf(s, i+1, "element name %q has more than one colon", name)
 	}
 	selfClose := false
 	for {
 		k := skipSpace(s, j)
 		if k >= len(s) {
-			return 0, errAt(s, k, fmt.Sprintf("unexpected end of document in the start tag of <%s>", name))
+			return 0, errf(s, k, "unexpected end of document in the start tag of <%s>", name)
 		}
 		if s[k] == '>' {
 			j = k + 1
@@ -201,10 +200,10 @@ func (p *parser) startTag(i int) (int, error) {
 				j = k + 2
 				break
 			}
-			return 0, errAt(s, k, fmt.Sprintf("expected /> in <%s>", name))
+			return 0, errf(s, k, "expected /> in <%s>", name)
 		}
 		if k == j {
-			return 0, errAt(s, k, fmt.Sprintf("expected whitespace before an attribute in <%s>", name))
+			return 0, errf(s, k, "expected whitespace before an attribute in <%s>", name)
 		}
 		if j, err = p.attribute(k, name); err != nil {
 			return 0, err
@@ -212,10 +211,10 @@ func (p *parser) startTag(i int) (int, error) {
 	}
 
 	if p.done && p.depth == 0 {
-		return 0, errAt(s, i, fmt.Sprintf("second document element <%s>", name))
+		return 0, errf(s, i, "second document element <%s>", name)
 	}
 	if p.depth >= MaxDepth {
-		return 0, errAt(s, i, fmt.Sprintf("elements nested deeper than %d", MaxDepth))
+		return 0, errf(s, i, "elements nested deeper than %d", MaxDepth)
 	}
 	idx := int32(len(p.nodes))
 	nameOff := i + 1 + len(name) - len(local)
@@ -258,19 +257,19 @@ func (p *parser) attribute(k int, elem string) (int, error) {
 	}
 	k = skipSpace(s, k)
 	if k >= len(s) || s[k] != '=' {
-		return 0, errAt(s, k, fmt.Sprintf("attribute without '=' in <%s>", elem))
+		return 0, errf(s, k, "attribute without '=' in <%s>", elem)
 	}
 	k = skipSpace(s, k+1)
 	if k >= len(s) || s[k] != '"' && s[k] != '\'' {
-		return 0, errAt(s, k, fmt.Sprintf("unquoted attribute value in <%s>", elem))
+		return 0, errf(s, k, "unquoted attribute value in <%s>", elem)
 	}
 	end := strings.IndexByte(s[k+1:], s[k])
 	if end < 0 {
-		return 0, errAt(s, k, fmt.Sprintf("unterminated attribute value in <%s>", elem))
+		return 0, errf(s, k, "unterminated attribute value in <%s>", elem)
 	}
 	val := s[k+1 : k+1+end]
 	if lt := strings.IndexByte(val, '<'); lt >= 0 {
-		return 0, errAt(s, k+1+lt, fmt.Sprintf("'<' in an attribute value of <%s>", elem))
+		return 0, errf(s, k+1+lt, "'<' in an attribute value of <%s>", elem)
 	}
 	if strings.IndexByte(val, '&') >= 0 {
 		if _, at, msg := decodeText(val, false); msg != "" {
@@ -300,14 +299,14 @@ func (p *parser) endTag(i int) (int, error) {
 	}
 	j = skipSpace(s, j)
 	if j >= len(s) || s[j] != '>' {
-		return 0, errAt(s, j, fmt.Sprintf("expected '>' to end </%s>", name))
+		return 0, errf(s, j, "expected '>' to end </%s>", name)
 	}
 	if p.depth == 0 {
-		return 0, errAt(s, i, fmt.Sprintf("end tag </%s> without a start tag", name))
+		return 0, errf(s, i, "end tag </%s> without a start tag", name)
 	}
 	f := &p.stack[p.depth-1]
 	if f.raw != name {
-		return 0, errAt(s, i, fmt.Sprintf("element <%s> closed by </%s>", f.raw, name))
+		return 0, errf(s, i, "element <%s> closed by </%s>", f.raw, name)
 	}
 	if f.crPending {
 		n := &p.nodes[f.node]

@@ -274,3 +274,14 @@ func TestHasAmpOrCR(t *testing.T) {
 		}
 	}
 }
+
+func TestParseErrorClipsNames(t *testing.T) {
+	long := strings.Repeat("n", 10_000)
+	_, err := Parse([]byte("<" + long + "></x>"))
+	if err == nil {
+		t.Fatal("mismatched tags accepted")
+	}
+	if len(err.Error()) > 300 {
+		t.Errorf("error is %d bytes long; names must be clipped", len(err.Error()))
+	}
+}
