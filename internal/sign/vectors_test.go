@@ -56,6 +56,20 @@ func parseSuiteRequest(t *testing.T, raw []byte) suiteRequest {
 	return r
 }
 
+// suiteDirs lists the vector directories.
+func suiteDirs(t *testing.T) []string {
+	t.Helper()
+	entries, err := os.ReadDir("../../testdata/sigv4")
+	require.NoError(t, err)
+	var dirs []string
+	for _, e := range entries {
+		if e.IsDir() {
+			dirs = append(dirs, filepath.Join("../../testdata/sigv4", e.Name()))
+		}
+	}
+	return dirs
+}
+
 func readFile(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -85,8 +99,7 @@ func scopeFromAuthz(t *testing.T, authz string) Scope {
 // "/example space/"), so encoding them once is exactly the second encoding
 // a non-S3 service applies to an already-encoded path.
 func TestSuiteVectors(t *testing.T) {
-	dirs, err := filepath.Glob("../../testdata/sigv4/*")
-	require.NoError(t, err)
+	dirs := suiteDirs(t)
 	require.GreaterOrEqual(t, len(dirs), 6)
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
@@ -110,8 +123,7 @@ func TestSuiteVectors(t *testing.T) {
 // TestSuiteVectorsVerify feeds each suite request, as a server would
 // receive it, to VerifyRequest.
 func TestSuiteVectorsVerify(t *testing.T) {
-	dirs, err := filepath.Glob("../../testdata/sigv4/*")
-	require.NoError(t, err)
+	dirs := suiteDirs(t)
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			r := parseSuiteRequest(t, []byte(readFile(t, filepath.Join(dir, "request"))))
