@@ -1,0 +1,206 @@
+package server
+
+import (
+	"slices"
+	"strings"
+)
+
+func init() {
+	register("CreateInstanceProfile", true, resProfile("InstanceProfileName"), createInstanceProfile)
+	register("GetInstanceProfile", false, resProfile("InstanceProfileName"), getInstanceProfile)
+	register("ListInstanceProfiles", false, nil, listInstanceProfiles)
+	register("ListInstanceProfilesForRole", false, resRole("RoleName"), listInstanceProfilesForRole)
+	register("DeleteInstanceProfile", true, resProfile("InstanceProfileName"), deleteInstanceProfile)
+	register("AddRoleToInstanceProfile", true, resProfile("InstanceProfileName"), addRoleToInstanceProfile)
+	register("RemoveRoleFromInstanceProfile", true, resProfile("InstanceProfileName"), removeRoleFromInstanceProfile)
+	register("TagInstanceProfile", true, resProfile("InstanceProfileName"), tagInstanceProfile)
+	register("UntagInstanceProfile", true, resProfile("InstanceProfileName"), untagInstanceProfile)
+	register("ListInstanceProfileTags", false, resProfile("InstanceProfileName"), listInstanceProfileTags)
+}
+
+func (c *call) profile() (*instanceProfile, *APIError) {
+	name, err := requiredName(c.p, "InstanceProfileName", 128)
+	if err != nil {
+		return nil, err
+	}
+	ip, ok := c.s.st.InstanceProfiles.get(name)
+	if !ok {
+		return nil, errf(CodeNoSuchEntity, "Instance Profile %s cannot be found.", name)
+	}
+	return ip, nil
+}
+
+func (s *Server) writeProfile(w *xmlw, elem string, ip *instanceProfile, full bool) {
+	w.open(elem)
+	w.elem("Path", ip.Path)
+	w.elem("InstanceProfileName", ip.Name)
+	w.elem("InstanceProfileId", ip.ID)
+	w.elem("Arn", s.profileArn(ip))
+	w.time("CreateDate", ip.Created)
+	w.open("Roles")
+	for _, id := range ip.Roles {
+		if r := s.st.rolesByID[id]; r != nil {
+			s.writeRole(w, "member", r, false)
+		}
+	}
+	w.close("Roles")
+	if full {
+		writeTags(w, "Tags", ip.Tags, false)
+	}
+	w.close(elem)
+}
+
+func createInstanceProfile(c *call) *APIError {
+	name, err := requiredName(c.p, "InstanceProfileName", 128)
+	if err != nil {
+		return err
+	}
+	path, err := pathParam(c.p, "Path")
+	if err != nil {
+		return err
+	}
+	tags, err := tagsParam(c.p)
+	if err != nil {
+		return err
+	}
+	if _, ok := c.s.st.InstanceProfiles.get(name); ok {
+		return alreadyExists("Instance Profile", name)
+	}
+	ip := &instanceProfile{Name: name, Path: path, ID: c.s.ids.id("AIPA"), Created: c.now, Tags: tags}
+	c.s.st.InstanceProfiles.put(name, ip)
+	c.s.writeProfile(c.w, "InstanceProfile", ip, true)
+	return nil
+}
+
+func getInstanceProfile(c *call) *APIError {
+	ip, err := c.profile()
+	if err != nil {
+		return err
+	}
+	if !c.s.propagated(ip.Created, c.now) {
+		return errf(CodeNoSuchEntity, "Instance Profile %s cannot be found.", ip.Name)
+	}
+	c.s.writeProfile(c.w, "InstanceProfile", ip, true)
+	return nil
+}
+
+func (c *call) writeProfilePage(keep func(*instanceProfile) bool) *APIError {
+	pg, err := c.p.paging()
+	if err != nil {
+		return err
+	}
+	ips, next, more := c.s.st.InstanceProfiles.page(pg.marker, pg.max, keep)
+	c.w.open("InstanceProfiles")
+	for _, ip := range ips {
+		c.s.writeProfile(c.w, "member", ip, false)
+	}
+	c.w.close("InstanceProfiles")
+	writePage(c.w, next, more)
+	return nil
+}
+
+func listInstanceProfiles(c *call) *APIError {
+	prefix, err := pathPrefixParam(c.p)
+	if err != nil {
+		return err
+	}
+	return c.writeProfilePage(func(ip *instanceProfile) bool { return strings.HasPrefix(ip.Path, prefix) })
+}
+
+func listInstanceProfilesForRole(c *call) *APIError {
+	r, err := c.role("RoleName")
+	if err != nil {
+		return err
+	}
+	return c.writeProfilePage(func(ip *instanceProfile) bool { return slices.Contains(ip.Roles, r.ID) })
+}
+
+func deleteInstanceProfile(c *call) *APIError {
+	ip, err := c.profile()
+	if err != nil {
+		return err
+	}
+	if len(ip.Roles) > 0 {
+		return deleteConflict("Cannot delete entity, must remove roles from instance profile first.")
+	}
+	c.s.st.InstanceProfiles.del(ip.Name)
+	return nil
+}
+
+func addRoleToInstanceProfile(c *call) *APIError {
+	ip, err := c.profile()
+	if err != nil {
+		return err
+	}
+	r, err := c.role("RoleName")
+	if err != nil {
+		return err
+	}
+	if slices.Contains(ip.Roles, r.ID) {
+		return errf(CodeEntityAlreadyExists, "Role %s is already associated with instance profile %s.", r.Name, ip.Name)
+	}
+	// An instance profile holds at most one role.
+	if len(ip.Roles) >= 1 {
+		return limitExceeded("Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")
+	}
+	ip.Roles = append(ip.Roles, r.ID)
+	return nil
+}
+
+func removeRoleFromInstanceProfile(c *call) *APIError {
+	ip, err := c.profile()
+	if err != nil {
+		return err
+	}
+	r, err := c.role("RoleName")
+	if err != nil {
+		return err
+	}
+	i := slices.Index(ip.Roles, r.ID)
+	if i < 0 {
+		return errf(CodeNoSuchEntity, "Role %s is not associated with instance profile %s.", r.Name, ip.Name)
+	}
+	ip.Roles = slices.Delete(ip.Roles, i, i+1)
+	return nil
+}
+
+func tagInstanceProfile(c *call) *APIError {
+	ip, err := c.profile()
+	if err != nil {
+		return err
+	}
+	tags, err := tagsParam(c.p)
+	if err != nil {
+		return err
+	}
+	if len(tags) == 0 {
+		return missingParam("Tags")
+	}
+	merged, err := mergeTags(ip.Tags, tags)
+	if err != nil {
+		return err
+	}
+	ip.Tags = merged
+	return nil
+}
+
+func untagInstanceProfile(c *call) *APIError {
+	ip, err := c.profile()
+	if err != nil {
+		return err
+	}
+	keys := c.p.list("TagKeys")
+	if len(keys) == 0 {
+		return missingParam("TagKeys")
+	}
+	ip.Tags = removeTags(ip.Tags, keys)
+	return nil
+}
+
+func listInstanceProfileTags(c *call) *APIError {
+	ip, err := c.profile()
+	if err != nil {
+		return err
+	}
+	return writeTagPage(c, ip.Tags)
+}

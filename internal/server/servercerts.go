@@ -1,0 +1,233 @@
+package server
+
+import (
+	"crypto"
+	"crypto/x509"
+	"encoding/pem"
+	"strings"
+)
+
+// Server certificates (TLS certificates for load balancers and the like).
+
+func init() {
+	register("UploadServerCertificate", true, resServerCert("ServerCertificateName"), uploadServerCertificate)
+	register("GetServerCertificate", false, resServerCert("ServerCertificateName"), getServerCertificate)
+	register("ListServerCertificates", false, nil, listServerCertificates)
+	register("UpdateServerCertificate", true, resServerCert("ServerCertificateName"), updateServerCertificate)
+	register("DeleteServerCertificate", true, resServerCert("ServerCertificateName"), deleteServerCertificate)
+	register("TagServerCertificate", true, resServerCert("ServerCertificateName"), tagServerCertificate)
+	register("UntagServerCertificate", true, resServerCert("ServerCertificateName"), untagServerCertificate)
+	register("ListServerCertificateTags", false, resServerCert("ServerCertificateName"), listServerCertificateTags)
+}
+
+func (c *call) serverCert() (*serverCert, *APIError) {
+	name, err := requiredName(c.p, "ServerCertificateName", 128)
+	if err != nil {
+		return nil, err
+	}
+	sc, ok := c.s.st.ServerCerts.get(name)
+	if !ok {
+		return nil, errf(CodeNoSuchEntity, "The Server Certificate with name %s cannot be found.", name)
+	}
+	return sc, nil
+}
+
+// parsePrivateKey reads a PEM private key (PKCS#1, PKCS#8 or SEC 1).
+// Errors never quote the key.
+func parsePrivateKey(body string) (crypto.Signer, *APIError) {
+	blk, _ := pem.Decode([]byte(body))
+	if blk == nil {
+		return nil, errf(CodeMalformedCertificate, "The private key is not PEM-encoded.")
+	}
+	if k, err := x509.ParsePKCS1PrivateKey(blk.Bytes); err == nil {
+		return k, nil
+	}
+	if k, err := x509.ParseECPrivateKey(blk.Bytes); err == nil {
+		return k, nil
+	}
+	if k, err := x509.ParsePKCS8PrivateKey(blk.Bytes); err == nil {
+		if s, ok := k.(crypto.Signer); ok {
+			return s, nil
+		}
+	}
+	return nil, errf(CodeMalformedCertificate, "Unable to parse the private key.")
+}
+
+func uploadServerCertificate(c *call) *APIError {
+	name, err := requiredName(c.p, "ServerCertificateName", 128)
+	if err != nil {
+		return err
+	}
+	path, err := pathParam(c.p, "Path")
+	if err != nil {
+		return err
+	}
+	tags, err := tagsParam(c.p)
+	if err != nil {
+		return err
+	}
+	body, err := c.p.required("CertificateBody")
+	if err != nil {
+		return err
+	}
+	keyPEM, err := c.p.required("PrivateKey")
+	if err != nil {
+		return err
+	}
+	chain := c.p.str("CertificateChain")
+	cert, err := parseCertPEM(body)
+	if err != nil {
+		return err
+	}
+	key, err := parsePrivateKey(keyPEM)
+	if err != nil {
+		return err
+	}
+	type equaler interface{ Equal(crypto.PublicKey) bool }
+	if pub, ok := key.Public().(equaler); !ok || !pub.Equal(cert.PublicKey) {
+		return errf(CodeKeyPairMismatch, "The public key of the certificate does not match the private key.")
+	}
+	for rest := []byte(chain); len(strings.TrimSpace(string(rest))) > 0; {
+		var blk *pem.Block
+		blk, rest = pem.Decode(rest)
+		if blk == nil {
+			return errf(CodeMalformedCertificate, "The certificate chain is not PEM-encoded.")
+		}
+		if _, err := x509.ParseCertificate(blk.Bytes); err != nil {
+			return errf(CodeMalformedCertificate, "Unable to parse a certificate of the chain.")
+		}
+	}
+	if _, ok := c.s.st.ServerCerts.get(name); ok {
+		return errf(CodeEntityAlreadyExists, "The Server Certificate with name %s already exists.", name)
+	}
+	sc := &serverCert{Name: name, Path: path, ID: c.s.ids.id("ASCA"), Body: body, Chain: chain,
+		Uploaded: c.now, Expiration: cert.NotAfter, Tags: tags}
+	c.s.st.ServerCerts.put(name, sc)
+	c.s.writeServerCertMeta(c.w, "ServerCertificateMetadata", sc)
+	writeTags(c.w, "Tags", tags, false)
+	return nil
+}
+
+func (s *Server) writeServerCertMeta(w *xmlw, elem string, sc *serverCert) {
+	w.open(elem)
+	w.elem("Path", sc.Path)
+	w.elem("ServerCertificateName", sc.Name)
+	w.elem("ServerCertificateId", sc.ID)
+	w.elem("Arn", s.serverCertArn(sc))
+	w.time("UploadDate", sc.Uploaded)
+	w.time("Expiration", sc.Expiration)
+	w.close(elem)
+}
+
+func getServerCertificate(c *call) *APIError {
+	sc, err := c.serverCert()
+	if err != nil {
+		return err
+	}
+	c.w.open("ServerCertificate")
+	c.s.writeServerCertMeta(c.w, "ServerCertificateMetadata", sc)
+	c.w.elem("CertificateBody", sc.Body)
+	c.w.opt("CertificateChain", sc.Chain)
+	writeTags(c.w, "Tags", sc.Tags, false)
+	c.w.close("ServerCertificate")
+	return nil
+}
+
+func listServerCertificates(c *call) *APIError {
+	prefix, err := pathPrefixParam(c.p)
+	if err != nil {
+		return err
+	}
+	pg, err := c.p.paging()
+	if err != nil {
+		return err
+	}
+	scs, next, more := c.s.st.ServerCerts.page(pg.marker, pg.max, func(sc *serverCert) bool {
+		return strings.HasPrefix(sc.Path, prefix)
+	})
+	c.w.open("ServerCertificateMetadataList")
+	for _, sc := range scs {
+		c.s.writeServerCertMeta(c.w, "member", sc)
+	}
+	c.w.close("ServerCertificateMetadataList")
+	writePage(c.w, next, more)
+	return nil
+}
+
+func updateServerCertificate(c *call) *APIError {
+	sc, err := c.serverCert()
+	if err != nil {
+		return err
+	}
+	newName := sc.Name
+	if c.p.has("NewServerCertificateName") {
+		if newName, err = requiredName(c.p, "NewServerCertificateName", 128); err != nil {
+			return err
+		}
+	}
+	newPath := sc.Path
+	if c.p.has("NewPath") {
+		if newPath, err = pathParam(c.p, "NewPath"); err != nil {
+			return err
+		}
+	}
+	if fold(newName) != fold(sc.Name) {
+		if _, ok := c.s.st.ServerCerts.get(newName); ok {
+			return errf(CodeEntityAlreadyExists, "The Server Certificate with name %s already exists.", newName)
+		}
+	}
+	c.s.st.ServerCerts.del(sc.Name)
+	sc.Name, sc.Path = newName, newPath
+	c.s.st.ServerCerts.put(sc.Name, sc)
+	return nil
+}
+
+func deleteServerCertificate(c *call) *APIError {
+	sc, err := c.serverCert()
+	if err != nil {
+		return err
+	}
+	c.s.st.ServerCerts.del(sc.Name)
+	return nil
+}
+
+func tagServerCertificate(c *call) *APIError {
+	sc, err := c.serverCert()
+	if err != nil {
+		return err
+	}
+	tags, err := tagsParam(c.p)
+	if err != nil {
+		return err
+	}
+	if len(tags) == 0 {
+		return missingParam("Tags")
+	}
+	merged, err := mergeTags(sc.Tags, tags)
+	if err != nil {
+		return err
+	}
+	sc.Tags = merged
+	return nil
+}
+
+func untagServerCertificate(c *call) *APIError {
+	sc, err := c.serverCert()
+	if err != nil {
+		return err
+	}
+	keys := c.p.list("TagKeys")
+	if len(keys) == 0 {
+		return missingParam("TagKeys")
+	}
+	sc.Tags = removeTags(sc.Tags, keys)
+	return nil
+}
+
+func listServerCertificateTags(c *call) *APIError {
+	sc, err := c.serverCert()
+	if err != nil {
+		return err
+	}
+	return writeTagPage(c, sc.Tags)
+}
