@@ -1,0 +1,384 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/iamkit/iam/internal/policy"
+)
+
+// The policy simulator: the same evaluator that authorizes requests,
+// answering for a list of actions and resources.
+
+func init() {
+	register("SimulatePrincipalPolicy", false, resPolicySource, simulatePrincipalPolicy)
+	register("SimulateCustomPolicy", false, nil, simulateCustomPolicy)
+}
+
+func resPolicySource(c *call) string { return c.p.str("PolicySourceArn") }
+
+// simPolicy is one policy in a simulation with what MatchedStatements
+// reports about it.
+type simPolicy struct {
+	compiled *policy.Policy
+	src      policySource
+	doc      string
+}
+
+// simInput reads a PolicyInputList-style parameter.
+func simInput(c *call, name string) ([]simPolicy, *APIError) {
+	var out []simPolicy
+	for i, doc := range c.p.list(name) {
+		if err := checkPolicyDoc(doc, policy.KindManaged); err != nil && err.Code == CodeMalformedPolicyDocument {
+			return nil, err
+		}
+		id := name + "." + strconv.Itoa(i+1)
+		out = append(out, simPolicy{compiled: compile(id, doc), src: policySource{id: id, typ: "none"}, doc: doc})
+	}
+	return out, nil
+}
+
+// simContext reads ContextEntries.member.N.{ContextKeyName,
+// ContextKeyValues.member.M, ContextKeyType}.
+func simContext(c *call) (map[string][]string, *APIError) {
+	ctx := map[string][]string{}
+	for i := 1; ; i++ {
+		pre := "ContextEntries.member." + strconv.Itoa(i)
+		key, ok := c.p[pre+".ContextKeyName"]
+		if !ok {
+			break
+		}
+		switch typ := c.p.str(pre + ".ContextKeyType"); typ {
+		case "", "string", "stringList", "numeric", "numericList", "boolean", "booleanList",
+			"ip", "ipList", "binary", "binaryList", "date", "dateList":
+		default:
+			return nil, validationf("contextEntries."+strconv.Itoa(i)+".member.contextKeyType", typ,
+				"Member must satisfy enum value set: [string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList]")
+		}
+		ctx[key[0]] = append(ctx[key[0]], c.p.list(pre+".ContextKeyValues")...)
+	}
+	return ctx, nil
+}
+
+func simulatePrincipalPolicy(c *call) *APIError {
+	arn, err := c.p.required("PolicySourceArn")
+	if err != nil {
+		return err
+	}
+	if err := checkArn("PolicySourceArn", arn); err != nil {
+		return err
+	}
+	var ps []simPolicy
+	var boundary string
+	ctx, err := simContext(c)
+	if err != nil {
+		return err
+	}
+	add := func(compiled []*policy.Policy, src []policySource, docs func(policySource) string) {
+		for i := range compiled {
+			ps = append(ps, simPolicy{compiled: compiled[i], src: src[i], doc: docs(src[i])})
+		}
+	}
+	kind, name := splitEntityArn(c.s.account, arn)
+	switch kind {
+	case "user":
+		u, ok := c.s.st.Users.get(name)
+		if !ok || c.s.userArn(u) != arn {
+			return errf(CodeNoSuchEntity, "The user with ARN %s cannot be found.", arn)
+		}
+		compiled, src := c.s.userPolicies(u)
+		add(compiled, src, func(s policySource) string { return c.s.docOf(s, u.Inline, u.Groups) })
+		boundary = u.Boundary
+		setIfAbsent(ctx, "aws:username", u.Name)
+		setIfAbsent(ctx, "aws:userid", u.ID)
+	case "group":
+		g, ok := c.s.st.Groups.get(name)
+		if !ok || c.s.groupArn(g) != arn {
+			return errf(CodeNoSuchEntity, "The group with ARN %s cannot be found.", arn)
+		}
+		for _, n := range sortedKeys(g.Inline) {
+			ps = append(ps, simPolicy{compiled: compile(n, g.Inline[n]), src: policySource{id: n, typ: "group"}, doc: g.Inline[n]})
+		}
+		for _, a := range g.Attached {
+			if mp, _ := c.s.policyByArn(a); mp != nil {
+				ps = append(ps, simPolicy{compiled: compile(a, mp.defaultDoc()), src: policySource{id: a, typ: "IAM Policy"}, doc: mp.defaultDoc()})
+			}
+		}
+	case "role":
+		r, ok := c.s.st.Roles.get(name)
+		if !ok || c.s.roleArn(r) != arn {
+			return errf(CodeNoSuchEntity, "The role with ARN %s cannot be found.", arn)
+		}
+		compiled, src := c.s.rolePolicies(r)
+		add(compiled, src, func(s policySource) string {
+			if d, ok := r.Inline[s.id]; ok && s.typ == "role" {
+				return d
+			}
+			if mp, _ := c.s.policyByArn(s.id); mp != nil {
+				return mp.defaultDoc()
+			}
+			return ""
+		})
+		boundary = r.Boundary
+	default:
+		return errf(CodeInvalidInput, "PolicySourceArn %s is not the ARN of a user, group or role of this account.", arn)
+	}
+	extra, err := simInput(c, "PolicyInputList")
+	if err != nil {
+		return err
+	}
+	ps = append(ps, extra...)
+	bounds, err := simInput(c, "PermissionsBoundaryPolicyInputList")
+	if err != nil {
+		return err
+	}
+	if boundary != "" && len(bounds) == 0 {
+		if mp, _ := c.s.policyByArn(boundary); mp != nil {
+			bounds = []simPolicy{{compiled: compile(boundary, mp.defaultDoc()), src: policySource{id: boundary, typ: "IAM Policy"}, doc: mp.defaultDoc()}}
+		}
+	}
+	return c.simulate(ps, bounds, nil, ctx)
+}
+
+// docOf returns the text of a user's policy named by src, for statement
+// positions.
+func (s *Server) docOf(src policySource, inline map[string]string, groups []string) string {
+	switch src.typ {
+	case "user":
+		return inline[src.id]
+	case "group":
+		for _, gid := range groups {
+			if g := s.st.groupsByID[gid]; g != nil {
+				if d, ok := g.Inline[src.id]; ok {
+					return d
+				}
+			}
+		}
+	default:
+		if mp, _ := s.policyByArn(src.id); mp != nil {
+			return mp.defaultDoc()
+		}
+	}
+	return ""
+}
+
+func setIfAbsent(ctx map[string][]string, k, v string) {
+	if _, ok := ctx[k]; !ok {
+		ctx[k] = []string{v}
+	}
+}
+
+// splitEntityArn returns the type and name of arn:aws:iam::ACCOUNT:type/path/name.
+func splitEntityArn(account, arn string) (kind, name string) {
+	pre := "arn:aws:iam::" + account + ":"
+	if !strings.HasPrefix(arn, pre) {
+		return "", ""
+	}
+	rest := arn[len(pre):]
+	slash := strings.IndexByte(rest, '/')
+	if slash < 0 {
+		return "", ""
+	}
+	return rest[:slash], rest[strings.LastIndexByte(rest, '/')+1:]
+}
+
+func simulateCustomPolicy(c *call) *APIError {
+	ps, err := simInput(c, "PolicyInputList")
+	if err != nil {
+		return err
+	}
+	if len(ps) == 0 {
+		return missingParam("PolicyInputList")
+	}
+	bounds, err := simInput(c, "PermissionsBoundaryPolicyInputList")
+	if err != nil {
+		return err
+	}
+	ctx, err := simContext(c)
+	if err != nil {
+		return err
+	}
+	var resource *simPolicy
+	if doc := c.p.str("ResourcePolicy"); doc != "" {
+		if err := checkPolicyDoc(doc, policy.KindResource); err != nil && err.Code == CodeMalformedPolicyDocument {
+			return err
+		}
+		resource = &simPolicy{compiled: compile("ResourcePolicy", doc), src: policySource{id: "ResourcePolicy", typ: "resource"}, doc: doc}
+	}
+	return c.simulate(ps, bounds, resource, ctx)
+}
+
+// simulate evaluates every action on every resource and writes
+// EvaluationResults, paged.
+func (c *call) simulate(ps, bounds []simPolicy, resource *simPolicy, ctx map[string][]string) *APIError {
+	actions := c.p.list("ActionNames")
+	if len(actions) == 0 {
+		return missingParam("ActionNames")
+	}
+	resources := c.p.list("ResourceArns")
+	if len(resources) == 0 {
+		resources = []string{"*"}
+	}
+	pg, err := c.p.paging()
+	if err != nil {
+		return err
+	}
+	caller := c.p.str("CallerArn")
+	if caller == "" {
+		caller = c.p.str("PolicySourceArn")
+	}
+	compiled := make([]*policy.Policy, len(ps))
+	byID := map[string]simPolicy{}
+	for i, p := range ps {
+		compiled[i] = p.compiled
+		byID[p.src.id] = p
+	}
+	type pair struct{ action, resource string }
+	var pairs []pair
+	for _, a := range actions {
+		for _, r := range resources {
+			pairs = append(pairs, pair{a, r})
+		}
+	}
+	page, next, more := pageSlice(pairs, pg.marker, pg.max)
+	c.w.open("EvaluationResults")
+	for _, pr := range page {
+		res := pr.resource
+		if res == "*" {
+			res = ""
+		}
+		req := policy.Request{Action: pr.action, Resource: res, Context: ctx, Principal: caller}
+		out := policy.Evaluate(compiled, req)
+		if resource != nil && out.Decision != policy.ExplicitDeny {
+			ro := policy.Evaluate([]*policy.Policy{resource.compiled}, req)
+			byID[resource.src.id] = *resource
+			if ro.Decision != policy.ImplicitDeny {
+				if ro.Decision == policy.ExplicitDeny || out.Decision == policy.ImplicitDeny {
+					out.Matched = ro.Matched
+				} else {
+					out.Matched = append(out.Matched, ro.Matched...)
+				}
+				out.Decision = ro.Decision
+			}
+			out.MissingContextKeys = append(out.MissingContextKeys, ro.MissingContextKeys...)
+		}
+		if out.Decision == policy.Allowed && len(bounds) > 0 {
+			bc := make([]*policy.Policy, len(bounds))
+			for i, b := range bounds {
+				bc[i] = b.compiled
+				byID[b.src.id] = b
+			}
+			if bd := policy.Evaluate(bc, req); bd.Decision != policy.Allowed {
+				out.Decision = bd.Decision
+				out.Matched = bd.Matched
+			}
+		}
+		c.w.open("member")
+		c.w.elem("EvalActionName", pr.action)
+		c.w.elem("EvalResourceName", pr.resource)
+		c.w.elem("EvalDecision", out.Decision.String())
+		c.w.open("MatchedStatements")
+		for _, m := range out.Matched {
+			sp := byID[m.PolicyID]
+			c.w.open("member")
+			c.w.elem("SourcePolicyId", m.PolicyID)
+			c.w.elem("SourcePolicyType", sp.src.typ)
+			start, end := statementPosition(sp.doc, m.Index)
+			writePosition(c.w, "StartPosition", start)
+			writePosition(c.w, "EndPosition", end)
+			c.w.close("member")
+		}
+		c.w.close("MatchedStatements")
+		c.w.open("MissingContextValues")
+		for _, k := range out.MissingContextKeys {
+			c.w.elem("member", k)
+		}
+		c.w.close("MissingContextValues")
+		c.w.close("member")
+	}
+	c.w.close("EvaluationResults")
+	writePage(c.w, next, more)
+	return nil
+}
+
+// position is a 1-based line and column in a policy document.
+type position struct{ line, col int }
+
+func writePosition(w *xmlw, elem string, p position) {
+	w.open(elem)
+	w.int("Line", p.line)
+	w.int("Column", p.col)
+	w.close(elem)
+}
+
+// statementPosition finds where statement i of doc starts and ends, as
+// the simulator reports it. A document it cannot walk gives 1:1.
+func statementPosition(doc string, i int) (position, position) {
+	start, end, ok := statementSpan(doc, i)
+	if !ok {
+		return position{1, 1}, position{1, 1}
+	}
+	// The end is the statement's closing brace, inclusive.
+	return offsetPosition(doc, start), offsetPosition(doc, end-1)
+}
+
+func statementSpan(doc string, idx int) (int, int, bool) {
+	d := json.NewDecoder(strings.NewReader(doc))
+	if t, err := d.Token(); err != nil || t != json.Delim('{') {
+		return 0, 0, false
+	}
+	for d.More() {
+		k, err := d.Token()
+		if err != nil {
+			return 0, 0, false
+		}
+		if k != "Statement" {
+			var skip json.RawMessage
+			if d.Decode(&skip) != nil {
+				return 0, 0, false
+			}
+			continue
+		}
+		var raw json.RawMessage
+		if d.Decode(&raw) != nil {
+			return 0, 0, false
+		}
+		end := int(d.InputOffset())
+		begin := end - len(raw)
+		raw = bytes.TrimSpace(raw)
+		if len(raw) > 0 && raw[0] == '{' {
+			return begin, end, idx == 0
+		}
+		inner := json.NewDecoder(bytes.NewReader(raw))
+		if _, err := inner.Token(); err != nil {
+			return 0, 0, false
+		}
+		for n := 0; inner.More(); n++ {
+			var st json.RawMessage
+			if inner.Decode(&st) != nil {
+				return 0, 0, false
+			}
+			if n == idx {
+				e := int(inner.InputOffset())
+				return begin + e - len(st), begin + e, true
+			}
+		}
+		return 0, 0, false
+	}
+	return 0, 0, false
+}
+
+func offsetPosition(doc string, off int) position {
+	p := position{1, 1}
+	for i := 0; i < off && i < len(doc); i++ {
+		if doc[i] == '\n' {
+			p.line++
+			p.col = 1
+		} else {
+			p.col++
+		}
+	}
+	return p
+}
