@@ -212,7 +212,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, as *principal) {
 		writeError(w, aerr, reqID)
 		return
 	}
-	c := &call{s: s, p: p, r: r, now: s.now(), w: &xmlw{b: make([]byte, 0, 1024)}}
+	w2 := getXMLW()
+	defer putXMLW(w2)
+	c := &call{s: s, p: p, r: r, now: s.now(), w: w2}
 	if as == nil {
 		if aerr := s.authenticate(c, body); aerr != nil {
 			writeError(w, aerr, reqID)
@@ -225,20 +227,43 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, as *principal) {
 		writeError(w, aerr, reqID)
 		return
 	}
+	// The envelope and <XResult> go first so the handler writes straight
+	// into the answer; a handler that writes nothing gets no Result
+	// element, as IAM sends none for such actions.
+	c.w.startResponse(c.action)
+	bare := len(c.w.b)
+	c.w.b = append(c.w.b, '<')
+	c.w.b = append(c.w.b, c.action...)
+	c.w.b = append(c.w.b, "Result>"...)
+	inner := len(c.w.b)
 	if aerr := s.run(c, act, as); aerr != nil {
 		writeError(w, aerr, reqID)
 		return
 	}
-	out := c.w.b
-	c.w = &xmlw{b: make([]byte, 0, len(out)+256)}
-	c.w.startResponse(c.action)
-	if len(out) > 0 {
-		c.w.open(c.action + "Result")
-		c.w.b = append(c.w.b, out...)
-		c.w.close(c.action + "Result")
+	if len(c.w.b) == inner {
+		c.w.b = c.w.b[:bare]
+	} else {
+		c.w.b = append(c.w.b, "</"...)
+		c.w.b = append(c.w.b, c.action...)
+		c.w.b = append(c.w.b, "Result>"...)
 	}
 	c.w.endResponse(c.action, reqID)
 	writeXML(w, http.StatusOK, c.w.b)
+}
+
+// xmlPool recycles answer buffers; buffers that grew past maxPooled (a
+// large listing) are dropped rather than pinned.
+var xmlPool = sync.Pool{New: func() any { return &xmlw{b: make([]byte, 0, 4096)} }}
+
+const maxPooled = 256 << 10
+
+func getXMLW() *xmlw { return xmlPool.Get().(*xmlw) }
+
+func putXMLW(w *xmlw) {
+	if cap(w.b) <= maxPooled {
+		w.b = w.b[:0]
+		xmlPool.Put(w)
+	}
 }
 
 // run executes the handler under the state lock, authorizing the caller
