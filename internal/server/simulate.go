@@ -1,8 +1,6 @@
 package server
 
 import (
-	"bytes"
-	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -24,7 +22,6 @@ func resPolicySource(c *call) string { return c.p.str("PolicySourceArn") }
 type simPolicy struct {
 	compiled *policy.Policy
 	src      policySource
-	doc      string
 }
 
 // simInput reads a PolicyInputList-style parameter.
@@ -35,7 +32,7 @@ func simInput(c *call, name string) ([]simPolicy, *APIError) {
 			return nil, err
 		}
 		id := name + "." + strconv.Itoa(i+1)
-		out = append(out, simPolicy{compiled: compile(id, doc), src: policySource{id: id, typ: "none"}, doc: doc})
+		out = append(out, simPolicy{compiled: compile(id, doc), src: policySource{id: id, typ: "none"}})
 	}
 	return out, nil
 }
@@ -76,9 +73,9 @@ func simulatePrincipalPolicy(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	add := func(compiled []*policy.Policy, src []policySource, docs func(policySource) string) {
+	add := func(compiled []*policy.Policy, src []policySource) {
 		for i := range compiled {
-			ps = append(ps, simPolicy{compiled: compiled[i], src: src[i], doc: docs(src[i])})
+			ps = append(ps, simPolicy{compiled: compiled[i], src: src[i]})
 		}
 	}
 	kind, name := splitEntityArn(c.s.account, arn)
@@ -89,7 +86,7 @@ func simulatePrincipalPolicy(c *call) *APIError {
 			return errf(CodeNoSuchEntity, "The user with ARN %s cannot be found.", arn)
 		}
 		compiled, src := c.s.userPolicies(u)
-		add(compiled, src, func(s policySource) string { return c.s.docOf(s, u.Inline, u.Groups) })
+		add(compiled, src)
 		boundary = u.Boundary
 		setIfAbsent(ctx, "aws:username", u.Name)
 		setIfAbsent(ctx, "aws:userid", u.ID)
@@ -99,11 +96,11 @@ func simulatePrincipalPolicy(c *call) *APIError {
 			return errf(CodeNoSuchEntity, "The group with ARN %s cannot be found.", arn)
 		}
 		for _, n := range sortedKeys(g.Inline) {
-			ps = append(ps, simPolicy{compiled: compile(n, g.Inline[n]), src: policySource{id: n, typ: "group"}, doc: g.Inline[n]})
+			ps = append(ps, simPolicy{compiled: compile(n, g.Inline[n]), src: policySource{id: n, typ: "group"}})
 		}
 		for _, a := range g.Attached {
 			if mp, _ := c.s.policyByArn(a); mp != nil {
-				ps = append(ps, simPolicy{compiled: compile(a, mp.defaultDoc()), src: policySource{id: a, typ: "IAM Policy"}, doc: mp.defaultDoc()})
+				ps = append(ps, simPolicy{compiled: compile(a, mp.defaultDoc()), src: policySource{id: a, typ: "IAM Policy"}})
 			}
 		}
 	case "role":
@@ -112,15 +109,7 @@ func simulatePrincipalPolicy(c *call) *APIError {
 			return errf(CodeNoSuchEntity, "The role with ARN %s cannot be found.", arn)
 		}
 		compiled, src := c.s.rolePolicies(r)
-		add(compiled, src, func(s policySource) string {
-			if d, ok := r.Inline[s.id]; ok && s.typ == "role" {
-				return d
-			}
-			if mp, _ := c.s.policyByArn(s.id); mp != nil {
-				return mp.defaultDoc()
-			}
-			return ""
-		})
+		add(compiled, src)
 		boundary = r.Boundary
 	default:
 		return errf(CodeInvalidInput, "PolicySourceArn %s is not the ARN of a user, group or role of this account.", arn)
@@ -136,32 +125,10 @@ func simulatePrincipalPolicy(c *call) *APIError {
 	}
 	if boundary != "" && len(bounds) == 0 {
 		if mp, _ := c.s.policyByArn(boundary); mp != nil {
-			bounds = []simPolicy{{compiled: compile(boundary, mp.defaultDoc()), src: policySource{id: boundary, typ: "IAM Policy"}, doc: mp.defaultDoc()}}
+			bounds = []simPolicy{{compiled: compile(boundary, mp.defaultDoc()), src: policySource{id: boundary, typ: "IAM Policy"}}}
 		}
 	}
 	return c.simulate(ps, bounds, nil, ctx)
-}
-
-// docOf returns the text of a user's policy named by src, for statement
-// positions.
-func (s *Server) docOf(src policySource, inline map[string]string, groups []string) string {
-	switch src.typ {
-	case "user":
-		return inline[src.id]
-	case "group":
-		for _, gid := range groups {
-			if g := s.st.groupsByID[gid]; g != nil {
-				if d, ok := g.Inline[src.id]; ok {
-					return d
-				}
-			}
-		}
-	default:
-		if mp, _ := s.policyByArn(src.id); mp != nil {
-			return mp.defaultDoc()
-		}
-	}
-	return ""
 }
 
 func setIfAbsent(ctx map[string][]string, k, v string) {
@@ -205,7 +172,7 @@ func simulateCustomPolicy(c *call) *APIError {
 		if err := checkPolicyDoc(doc, policy.KindResource); err != nil && err.Code == CodeMalformedPolicyDocument {
 			return err
 		}
-		resource = &simPolicy{compiled: compile("ResourcePolicy", doc), src: policySource{id: "ResourcePolicy", typ: "resource"}, doc: doc}
+		resource = &simPolicy{compiled: compile("ResourcePolicy", doc), src: policySource{id: "ResourcePolicy", typ: "resource"}}
 	}
 	return c.simulate(ps, bounds, resource, ctx)
 }
@@ -285,9 +252,8 @@ func (c *call) simulate(ps, bounds []simPolicy, resource *simPolicy, ctx map[str
 			c.w.open("member")
 			c.w.elem("SourcePolicyId", m.PolicyID)
 			c.w.elem("SourcePolicyType", sp.src.typ)
-			start, end := statementPosition(sp.doc, m.Index)
-			writePosition(c.w, "StartPosition", start)
-			writePosition(c.w, "EndPosition", end)
+			writePosition(c.w, "StartPosition", m.Start)
+			writePosition(c.w, "EndPosition", m.End)
 			c.w.close("member")
 		}
 		c.w.close("MatchedStatements")
@@ -303,82 +269,11 @@ func (c *call) simulate(ps, bounds []simPolicy, resource *simPolicy, ctx map[str
 	return nil
 }
 
-// position is a 1-based line and column in a policy document.
-type position struct{ line, col int }
-
-func writePosition(w *xmlw, elem string, p position) {
+// writePosition writes a statement position; documents always come from
+// text here, so positions are known (1:1 would mark one that is not).
+func writePosition(w *xmlw, elem string, p policy.Position) {
 	w.open(elem)
-	w.int("Line", p.line)
-	w.int("Column", p.col)
+	w.int("Line", max(p.Line, 1))
+	w.int("Column", max(p.Column, 1))
 	w.close(elem)
-}
-
-// statementPosition finds where statement i of doc starts and ends, as
-// the simulator reports it. A document it cannot walk gives 1:1.
-func statementPosition(doc string, i int) (position, position) {
-	start, end, ok := statementSpan(doc, i)
-	if !ok {
-		return position{1, 1}, position{1, 1}
-	}
-	// The end is the statement's closing brace, inclusive.
-	return offsetPosition(doc, start), offsetPosition(doc, end-1)
-}
-
-func statementSpan(doc string, idx int) (int, int, bool) {
-	d := json.NewDecoder(strings.NewReader(doc))
-	if t, err := d.Token(); err != nil || t != json.Delim('{') {
-		return 0, 0, false
-	}
-	for d.More() {
-		k, err := d.Token()
-		if err != nil {
-			return 0, 0, false
-		}
-		if k != "Statement" {
-			var skip json.RawMessage
-			if d.Decode(&skip) != nil {
-				return 0, 0, false
-			}
-			continue
-		}
-		var raw json.RawMessage
-		if d.Decode(&raw) != nil {
-			return 0, 0, false
-		}
-		end := int(d.InputOffset())
-		begin := end - len(raw)
-		raw = bytes.TrimSpace(raw)
-		if len(raw) > 0 && raw[0] == '{' {
-			return begin, end, idx == 0
-		}
-		inner := json.NewDecoder(bytes.NewReader(raw))
-		if _, err := inner.Token(); err != nil {
-			return 0, 0, false
-		}
-		for n := 0; inner.More(); n++ {
-			var st json.RawMessage
-			if inner.Decode(&st) != nil {
-				return 0, 0, false
-			}
-			if n == idx {
-				e := int(inner.InputOffset())
-				return begin + e - len(st), begin + e, true
-			}
-		}
-		return 0, 0, false
-	}
-	return 0, 0, false
-}
-
-func offsetPosition(doc string, off int) position {
-	p := position{1, 1}
-	for i := 0; i < off && i < len(doc); i++ {
-		if doc[i] == '\n' {
-			p.line++
-			p.col = 1
-		} else {
-			p.col++
-		}
-	}
-	return p
 }
