@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -110,4 +111,18 @@ func TestConfigErrors(t *testing.T) {
 			require.Error(t, err)
 		})
 	}
+}
+
+// A change that cannot be saved is refused and undone.
+func TestSaveFailureRollsBack(t *testing.T) {
+	dir := t.TempDir() + "/sub"
+	require.NoError(t, os.Mkdir(dir, 0o700))
+	e := newEnv(t, func(c *Config) { c.StateFile = dir + "/state.json" })
+	e.ok("CreateUser", "UserName", "kept")
+	require.NoError(t, os.RemoveAll(dir))
+	e.fail(500, CodeServiceFailure, "CreateUser", "UserName", "lost")
+	require.NoError(t, os.Mkdir(dir, 0o700))
+	e.fail(404, CodeNoSuchEntity, "GetUser", "UserName", "lost")
+	e.ok("GetUser", "UserName", "kept")
+	e.ok("CreateUser", "UserName", "lost")
 }

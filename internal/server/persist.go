@@ -18,23 +18,46 @@ type stateFile struct {
 }
 
 // loadState reads the state file; a missing file is an empty state (nil).
-func loadState(path string) (*state, error) {
+func loadState(path string) (*state, []byte, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("server: read state file: %w", err)
+		return nil, nil, fmt.Errorf("server: read state file: %w", err)
 	}
+	st, err := decodeState(b)
+	if err != nil {
+		return nil, nil, fmt.Errorf("server: state file %s: %w", path, err)
+	}
+	return st, b, nil
+}
+
+func decodeState(b []byte) (*state, error) {
 	var f stateFile
 	if err := json.Unmarshal(b, &f); err != nil {
-		return nil, fmt.Errorf("server: state file %s is not valid: %w", path, err)
+		return nil, fmt.Errorf("not valid: %w", err)
 	}
 	if f.Version != stateVersion || f.State == nil {
-		return nil, fmt.Errorf("server: state file %s has unknown version %d", path, f.Version)
+		return nil, fmt.Errorf("unknown version %d", f.Version)
 	}
 	f.State.reindex()
 	return f.State, nil
+}
+
+func (s *Server) encodeState() ([]byte, error) {
+	s.usageMu.Lock()
+	defer s.usageMu.Unlock()
+	return json.Marshal(stateFile{Version: stateVersion, State: s.st})
+}
+
+// rollback puts back the last state that reached the disk, after a save
+// failed: the change was not acknowledged, so it must not be visible
+// either. Called with the write lock held.
+func (s *Server) rollback() {
+	if st, err := decodeState(s.lastSaved); err == nil {
+		s.st = st
+	}
 }
 
 // save writes the state atomically: a temporary file in the same
@@ -42,15 +65,17 @@ func loadState(path string) (*state, error) {
 // crash at any point leaves either the old or the new state, never a mix.
 // Called with the state lock held (read or write).
 func (s *Server) save() error {
-	s.usageMu.Lock()
-	b, err := json.Marshal(stateFile{Version: stateVersion, State: s.st})
-	s.usageMu.Unlock()
+	b, err := s.encodeState()
 	if err != nil {
 		return err
 	}
 	s.saveMu.Lock()
 	defer s.saveMu.Unlock()
-	return writeAtomic(s.cfg.StateFile, b)
+	if err := writeAtomic(s.cfg.StateFile, b); err != nil {
+		return err
+	}
+	s.lastSaved = b
+	return nil
 }
 
 func writeAtomic(path string, b []byte) error {

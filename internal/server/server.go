@@ -80,6 +80,8 @@ type Server struct {
 	usageMu sync.Mutex
 	// saveMu serializes writes of the state file.
 	saveMu sync.Mutex
+	// lastSaved is the state file's content, for rollback.
+	lastSaved []byte
 }
 
 // New returns a server for cfg, loading cfg.StateFile when it exists.
@@ -121,12 +123,14 @@ func New(cfg Config) (*Server, error) {
 	s.started = s.now()
 	s.st = newState()
 	if cfg.StateFile != "" {
-		st, err := loadState(cfg.StateFile)
+		st, b, err := loadState(cfg.StateFile)
 		if err != nil {
 			return nil, err
 		}
 		if st != nil {
-			s.st = st
+			s.st, s.lastSaved = st, b
+		} else if s.lastSaved, err = s.encodeState(); err != nil {
+			return nil, err
 		}
 	}
 	return s, nil
@@ -295,8 +299,8 @@ func (s *Server) run(c *call, act *action, as *principal) *APIError {
 	}
 	if act.write && s.cfg.StateFile != "" {
 		if err := s.save(); err != nil {
-			// The change is in memory but not durable: refuse to
-			// acknowledge it.
+			// Not durable, so not acknowledged, and undone.
+			s.rollback()
 			return errf(CodeServiceFailure, "The state could not be saved.")
 		}
 	}
