@@ -52,6 +52,8 @@ const (
 	CodeUnmodifiableEntity            = "UnmodifiableEntity"
 	CodeInvalidUserType               = "InvalidUserType"
 	CodeEntityTemporarilyUnmodifiable = "EntityTemporarilyUnmodifiable"
+	CodeReportNotPresent              = "ReportNotPresent"
+	CodeReportExpired                 = "ReportExpired"
 )
 
 var codeStatus = map[string]int{
@@ -86,6 +88,8 @@ var codeStatus = map[string]int{
 	CodeUnmodifiableEntity:            http.StatusBadRequest,
 	CodeInvalidUserType:               http.StatusBadRequest,
 	CodeEntityTemporarilyUnmodifiable: http.StatusConflict,
+	CodeReportNotPresent:              http.StatusGone,
+	CodeReportExpired:                 http.StatusGone,
 }
 
 // errf builds an APIError for code with a formatted message.

@@ -16,6 +16,7 @@ type state struct {
 	AccessKeys       map[string]*accessKey  `json:"accessKeys"`
 	Aliases          []string               `json:"aliases"`
 	PasswordPolicy   *passwordPolicy        `json:"passwordPolicy,omitempty"`
+	Report           *credentialReport      `json:"report,omitempty"`
 	// RootKeys lists keys made by CreateAccessKey for the root user; the
 	// configured root keys are not stored.
 	RootKeys []string `json:"rootKeys"`
@@ -217,4 +218,9 @@ type passwordPolicy struct {
 	MaxAge          int  `json:"maxAge"`
 	ReusePrevention int  `json:"reusePrevention"`
 	HardExpiry      bool `json:"hardExpiry"`
+}
+
+type credentialReport struct {
+	Generated time.Time `json:"generated"`
+	Content   []byte    `json:"content"`
 }
