@@ -21,7 +21,7 @@ func TestAccountAuthorizationDetails(t *testing.T) {
 	assert.Equal(t, []string{"bob"}, values(t, r.Body, "UserName"))
 	assert.Equal(t, []string{"inline"}, values(t, r.Body, "PolicyName")[:1])
 	assert.Contains(t, values(t, r.Body, "PolicyArn"), "arn:aws:iam::aws:policy/IAMReadOnlyAccess")
-	assert.Equal(t, []string{"IAMReadOnlyAccess"}, values(t, r.Body, "PolicyId")[0 : 0+0+len(values(t, r.Body, "PolicyId"))][0:0], "only policies in use")
+	assert.Equal(t, []string{"ANPAJKSO7NDY4T57MWDSQ"}, values(t, r.Body, "PolicyId"), "only the AWS managed policies in use")
 	r = e.ok("GetAccountAuthorizationDetails", "Filter.member.1", "Group", "MaxItems", "1")
 	assert.Equal(t, []string{"devs"}, values(t, r.Body, "GroupName"))
 	assert.Equal(t, "false", value(t, r.Body, "IsTruncated"))
