@@ -133,7 +133,7 @@ func getAccountSummary(c *call) *APIError {
 	entry("MFADevices", st.MFADevices.len())
 	entry("MFADevicesInUse", mfaInUse)
 	entry("PolicyVersionsInUse", versions)
-	entry("Providers", 0)
+	entry("Providers", st.OIDCProviders.len()+st.SAMLProviders.len())
 	entry("AccountMFAEnabled", 0)
 	entry("AccountAccessKeysPresent", min(rootKeys, 1))
 	entry("AccountSigningCertificatesPresent", 0)

@@ -179,3 +179,11 @@ func requireWellFormed(t testing.TB, body []byte) {
 	require.Equal(t, 1, roots, "%q", body)
 	require.Equal(t, 0, depth)
 }
+
+func readAll(t *testing.T, resp *http.Response) []byte {
+	t.Helper()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	requireWellFormed(t, b)
+	return b
+}

@@ -13,6 +13,8 @@ type state struct {
 	InstanceProfiles coll[*instanceProfile] `json:"instanceProfiles"`
 	MFADevices       coll[*mfaDevice]       `json:"mfaDevices"`
 	ServerCerts      coll[*serverCert]      `json:"serverCerts"`
+	OIDCProviders    coll[*oidcProvider]    `json:"oidcProviders"`
+	SAMLProviders    coll[*samlProvider]    `json:"samlProviders"`
 	AccessKeys       map[string]*accessKey  `json:"accessKeys"`
 	Aliases          []string               `json:"aliases"`
 	PasswordPolicy   *passwordPolicy        `json:"passwordPolicy,omitempty"`
@@ -223,4 +225,20 @@ type passwordPolicy struct {
 type credentialReport struct {
 	Generated time.Time `json:"generated"`
 	Content   []byte    `json:"content"`
+}
+
+type oidcProvider struct {
+	URL         string    `json:"url"` // without https://
+	ClientIDs   []string  `json:"clientIDs,omitempty"`
+	Thumbprints []string  `json:"thumbprints,omitempty"`
+	Created     time.Time `json:"created"`
+	Tags        []tag     `json:"tags,omitempty"`
+}
+
+type samlProvider struct {
+	Name       string    `json:"name"`
+	Metadata   string    `json:"metadata"`
+	Created    time.Time `json:"created"`
+	ValidUntil time.Time `json:"validUntil"`
+	Tags       []tag     `json:"tags,omitempty"`
 }

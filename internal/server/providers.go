@@ -1,0 +1,397 @@
+package server
+
+import (
+	"encoding/xml"
+	"errors"
+	"io"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Identity providers: OpenID Connect and SAML.
+
+func init() {
+	register("CreateOpenIDConnectProvider", true, resOIDC, createOIDCProvider)
+	register("GetOpenIDConnectProvider", false, resOIDC, getOIDCProvider)
+	register("ListOpenIDConnectProviders", false, nil, listOIDCProviders)
+	register("DeleteOpenIDConnectProvider", true, resOIDC, deleteOIDCProvider)
+	register("AddClientIDToOpenIDConnectProvider", true, resOIDC, addOIDCClientID)
+	register("RemoveClientIDFromOpenIDConnectProvider", true, resOIDC, removeOIDCClientID)
+	register("UpdateOpenIDConnectProviderThumbprint", true, resOIDC, updateOIDCThumbprint)
+	register("TagOpenIDConnectProvider", true, resOIDC, tagOIDCProvider)
+	register("UntagOpenIDConnectProvider", true, resOIDC, untagOIDCProvider)
+	register("ListOpenIDConnectProviderTags", false, resOIDC, listOIDCProviderTags)
+	register("CreateSAMLProvider", true, resSAML, createSAMLProvider)
+	register("GetSAMLProvider", false, resSAML, getSAMLProvider)
+	register("ListSAMLProviders", false, nil, listSAMLProviders)
+	register("UpdateSAMLProvider", true, resSAML, updateSAMLProvider)
+	register("DeleteSAMLProvider", true, resSAML, deleteSAMLProvider)
+}
+
+func resOIDC(c *call) string {
+	if arn := c.p.str("OpenIDConnectProviderArn"); arn != "" {
+		return arn
+	}
+	return "arn:aws:iam::" + c.s.account + ":oidc-provider/" + strings.TrimPrefix(c.p.str("Url"), "https://")
+}
+
+func resSAML(c *call) string {
+	if arn := c.p.str("SAMLProviderArn"); arn != "" {
+		return arn
+	}
+	return "arn:aws:iam::" + c.s.account + ":saml-provider/" + c.p.str("Name")
+}
+
+func (s *Server) oidcArn(p *oidcProvider) string {
+	return "arn:aws:iam::" + s.account + ":oidc-provider/" + p.URL
+}
+
+func (s *Server) samlArn(p *samlProvider) string {
+	return "arn:aws:iam::" + s.account + ":saml-provider/" + p.Name
+}
+
+// thumbprintsParam reads ThumbprintList: up to 5 SHA-1 hex digests.
+func thumbprintsParam(p params) ([]string, *APIError) {
+	tps := p.list("ThumbprintList")
+	if len(tps) > 5 {
+		return nil, limitExceeded("Thumbprint list must contain fewer than 5 entries.")
+	}
+	for _, tp := range tps {
+		if len(tp) != 40 || strings.Trim(strings.ToLower(tp), "0123456789abcdef") != "" {
+			return nil, validationf("ThumbprintList", tp, "Member must be a 40-character hex SHA-1 thumbprint")
+		}
+	}
+	return tps, nil
+}
+
+func clientIDParam(p params, field string) (string, *APIError) {
+	id, err := p.required(field)
+	if err != nil {
+		return "", err
+	}
+	return id, checkLen(field, id, 1, 255)
+}
+
+func createOIDCProvider(c *call) *APIError {
+	raw, err := c.p.required("Url")
+	if err != nil {
+		return err
+	}
+	if err := checkLen("Url", raw, 1, 255); err != nil {
+		return err
+	}
+	if !strings.HasPrefix(raw, "https://") || len(raw) == len("https://") {
+		return errf(CodeInvalidInput, "The Url %s must begin with https://.", raw)
+	}
+	url := strings.TrimSuffix(strings.TrimPrefix(raw, "https://"), "/")
+	var ids []string
+	for _, id := range c.p.list("ClientIDList") {
+		if err := checkLen("ClientIDList", id, 1, 255); err != nil {
+			return err
+		}
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	tps, err := thumbprintsParam(c.p)
+	if err != nil {
+		return err
+	}
+	tags, err := tagsParam(c.p)
+	if err != nil {
+		return err
+	}
+	if _, ok := c.s.st.OIDCProviders.get(url); ok {
+		return errf(CodeEntityAlreadyExists, "Provider with url https://%s already exists.", url)
+	}
+	p := &oidcProvider{URL: url, ClientIDs: ids, Thumbprints: tps, Created: c.now, Tags: tags}
+	c.s.st.OIDCProviders.put(url, p)
+	c.w.elem("OpenIDConnectProviderArn", c.s.oidcArn(p))
+	writeTags(c.w, "Tags", tags, false)
+	return nil
+}
+
+func (c *call) oidcProvider() (*oidcProvider, *APIError) {
+	arn, err := c.p.required("OpenIDConnectProviderArn")
+	if err != nil {
+		return nil, err
+	}
+	if err := checkArn("OpenIDConnectProviderArn", arn); err != nil {
+		return nil, err
+	}
+	pre := "arn:aws:iam::" + c.s.account + ":oidc-provider/"
+	if strings.HasPrefix(arn, pre) {
+		if p, ok := c.s.st.OIDCProviders.get(arn[len(pre):]); ok && c.s.oidcArn(p) == arn {
+			return p, nil
+		}
+	}
+	return nil, errf(CodeNoSuchEntity, "OpenIDConnect Provider not found for arn %s", arn)
+}
+
+func getOIDCProvider(c *call) *APIError {
+	p, err := c.oidcProvider()
+	if err != nil {
+		return err
+	}
+	c.w.elem("Url", p.URL)
+	c.w.open("ClientIDList")
+	for _, id := range p.ClientIDs {
+		c.w.elem("member", id)
+	}
+	c.w.close("ClientIDList")
+	c.w.open("ThumbprintList")
+	for _, tp := range p.Thumbprints {
+		c.w.elem("member", tp)
+	}
+	c.w.close("ThumbprintList")
+	c.w.time("CreateDate", p.Created)
+	writeTags(c.w, "Tags", p.Tags, false)
+	return nil
+}
+
+func listOIDCProviders(c *call) *APIError {
+	c.w.open("OpenIDConnectProviderList")
+	c.s.st.OIDCProviders.each(func(p *oidcProvider) bool {
+		c.w.open("member")
+		c.w.elem("Arn", c.s.oidcArn(p))
+		c.w.close("member")
+		return true
+	})
+	c.w.close("OpenIDConnectProviderList")
+	return nil
+}
+
+func deleteOIDCProvider(c *call) *APIError {
+	p, err := c.oidcProvider()
+	if err != nil {
+		return err
+	}
+	c.s.st.OIDCProviders.del(p.URL)
+	return nil
+}
+
+func addOIDCClientID(c *call) *APIError {
+	p, err := c.oidcProvider()
+	if err != nil {
+		return err
+	}
+	id, err := clientIDParam(c.p, "ClientID")
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(p.ClientIDs, id) {
+		if len(p.ClientIDs) >= 100 {
+			return limitExceeded("Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: 100")
+		}
+		p.ClientIDs = append(p.ClientIDs, id)
+	}
+	return nil
+}
+
+func removeOIDCClientID(c *call) *APIError {
+	p, err := c.oidcProvider()
+	if err != nil {
+		return err
+	}
+	id, err := clientIDParam(c.p, "ClientID")
+	if err != nil {
+		return err
+	}
+	p.ClientIDs = slices.DeleteFunc(p.ClientIDs, func(x string) bool { return x == id })
+	return nil
+}
+
+func updateOIDCThumbprint(c *call) *APIError {
+	p, err := c.oidcProvider()
+	if err != nil {
+		return err
+	}
+	tps, err := thumbprintsParam(c.p)
+	if err != nil {
+		return err
+	}
+	if len(tps) == 0 {
+		return missingParam("ThumbprintList")
+	}
+	p.Thumbprints = tps
+	return nil
+}
+
+func tagOIDCProvider(c *call) *APIError {
+	p, err := c.oidcProvider()
+	if err != nil {
+		return err
+	}
+	tags, err := tagsParam(c.p)
+	if err != nil {
+		return err
+	}
+	if len(tags) == 0 {
+		return missingParam("Tags")
+	}
+	merged, err := mergeTags(p.Tags, tags)
+	if err != nil {
+		return err
+	}
+	p.Tags = merged
+	return nil
+}
+
+func untagOIDCProvider(c *call) *APIError {
+	p, err := c.oidcProvider()
+	if err != nil {
+		return err
+	}
+	keys := c.p.list("TagKeys")
+	if len(keys) == 0 {
+		return missingParam("TagKeys")
+	}
+	p.Tags = removeTags(p.Tags, keys)
+	return nil
+}
+
+func listOIDCProviderTags(c *call) *APIError {
+	p, err := c.oidcProvider()
+	if err != nil {
+		return err
+	}
+	return writeTagPage(c, p.Tags)
+}
+
+// samlMetadataParam reads SAMLMetadataDocument: well-formed XML of
+// 1000..10000000 characters. Its root's validUntil attribute, when
+// present, is the provider's ValidUntil.
+func samlMetadataParam(p params, now time.Time) (string, time.Time, *APIError) {
+	doc, err := p.required("SAMLMetadataDocument")
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	if err := checkLen("SAMLMetadataDocument", doc, 1000, 10000000); err != nil {
+		return "", time.Time{}, err
+	}
+	validUntil := now.AddDate(100, 0, 0)
+	d := xml.NewDecoder(strings.NewReader(doc))
+	root := true
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return "", time.Time{}, errf(CodeInvalidInput, "Could not parse metadata: it is not well-formed XML.")
+		}
+		if se, ok := tok.(xml.StartElement); ok && root {
+			root = false
+			for _, a := range se.Attr {
+				if a.Name.Local == "validUntil" {
+					if t, err := time.Parse(time.RFC3339, a.Value); err == nil {
+						validUntil = t
+					}
+				}
+			}
+		}
+	}
+	if root {
+		return "", time.Time{}, errf(CodeInvalidInput, "Could not parse metadata: no root element.")
+	}
+	return doc, validUntil, nil
+}
+
+func createSAMLProvider(c *call) *APIError {
+	name, err := c.p.required("Name")
+	if err != nil {
+		return err
+	}
+	if err := checkLen("Name", name, 1, 128); err != nil {
+		return err
+	}
+	for i := 0; i < len(name); i++ {
+		ch := name[i]
+		if !('a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' || '0' <= ch && ch <= '9' || ch == '_' || ch == '.' || ch == '-') {
+			return validationf("Name", name, `Member must satisfy regular expression pattern: [\w._-]+`)
+		}
+	}
+	doc, until, err := samlMetadataParam(c.p, c.now)
+	if err != nil {
+		return err
+	}
+	tags, err := tagsParam(c.p)
+	if err != nil {
+		return err
+	}
+	if _, ok := c.s.st.SAMLProviders.get(name); ok {
+		return alreadyExists("SAMLProvider", name)
+	}
+	p := &samlProvider{Name: name, Metadata: doc, Created: c.now, ValidUntil: until, Tags: tags}
+	c.s.st.SAMLProviders.put(name, p)
+	c.w.elem("SAMLProviderArn", c.s.samlArn(p))
+	writeTags(c.w, "Tags", tags, false)
+	return nil
+}
+
+func (c *call) samlProvider() (*samlProvider, *APIError) {
+	arn, err := c.p.required("SAMLProviderArn")
+	if err != nil {
+		return nil, err
+	}
+	if err := checkArn("SAMLProviderArn", arn); err != nil {
+		return nil, err
+	}
+	pre := "arn:aws:iam::" + c.s.account + ":saml-provider/"
+	if strings.HasPrefix(arn, pre) {
+		if p, ok := c.s.st.SAMLProviders.get(arn[len(pre):]); ok && c.s.samlArn(p) == arn {
+			return p, nil
+		}
+	}
+	return nil, errf(CodeNoSuchEntity, "Manifest not found for arn %s", arn)
+}
+
+func getSAMLProvider(c *call) *APIError {
+	p, err := c.samlProvider()
+	if err != nil {
+		return err
+	}
+	c.w.elem("SAMLMetadataDocument", p.Metadata)
+	c.w.time("CreateDate", p.Created)
+	c.w.time("ValidUntil", p.ValidUntil)
+	writeTags(c.w, "Tags", p.Tags, false)
+	return nil
+}
+
+func listSAMLProviders(c *call) *APIError {
+	c.w.open("SAMLProviderList")
+	c.s.st.SAMLProviders.each(func(p *samlProvider) bool {
+		c.w.open("member")
+		c.w.elem("Arn", c.s.samlArn(p))
+		c.w.time("ValidUntil", p.ValidUntil)
+		c.w.time("CreateDate", p.Created)
+		c.w.close("member")
+		return true
+	})
+	c.w.close("SAMLProviderList")
+	return nil
+}
+
+func updateSAMLProvider(c *call) *APIError {
+	p, err := c.samlProvider()
+	if err != nil {
+		return err
+	}
+	doc, until, err := samlMetadataParam(c.p, c.now)
+	if err != nil {
+		return err
+	}
+	p.Metadata, p.ValidUntil = doc, until
+	c.w.elem("SAMLProviderArn", c.s.samlArn(p))
+	return nil
+}
+
+func deleteSAMLProvider(c *call) *APIError {
+	p, err := c.samlProvider()
+	if err != nil {
+		return err
+	}
+	c.s.st.SAMLProviders.del(p.Name)
+	return nil
+}
