@@ -355,7 +355,7 @@ func (c *Client) send(ctx context.Context, action string, vals query.Values) (*R
 		delay := c.retry.backoff(attempt)
 		c.log.InfoContext(ctx, "iam retry", "action", action, "attempt", attempt, "delay", delay, "error", err)
 		if werr := sleep(ctx, delay); werr != nil {
-			err = fmt.Errorf("%w (waiting to retry after: %v)", werr, err)
+			err = fmt.Errorf("%w while waiting to retry after: %w", werr, err)
 			break
 		}
 	}

@@ -93,7 +93,7 @@ func TestCallSendsForm(t *testing.T) {
 	})
 	require.NoError(t, err)
 	assert.Equal(t, "req-1", resp.RequestID())
-	assert.Equal(t, "alice", resp.Get("UserName").String())
+	assert.Equal(t, "alice", resp.List("Users")[0].Get("UserName").String())
 
 	want := url.Values{
 		"Action": {"ListUsers"}, "Version": {"2010-05-08"},
@@ -319,7 +319,7 @@ func TestRetryThrottledTwiceThenSuccess(t *testing.T) {
 	})
 	resp, err := c.Call(context.Background(), "ListUsers", nil)
 	require.NoError(t, err)
-	assert.Equal(t, "alice", resp.Get("UserName").String())
+	assert.Equal(t, "alice", resp.List("Users")[0].Get("UserName").String())
 	assert.EqualValues(t, 3, hits.Load())
 	_, ok := dates.Load(int32(3))
 	assert.True(t, ok, "every attempt carries its own signature")
@@ -369,12 +369,15 @@ func TestRetryGivesUpAndCounts(t *testing.T) {
 
 func TestRetryStopsWhenContextCancelledMidBackoff(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	var hits atomic.Int32
+	// The client logs "iam retry" just before it waits out the backoff; the
+	// hook cancels the context there, so the cancellation lands mid-wait.
+	logger := slog.New(hookHandler{on: "iam retry", do: cancel})
 	c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
-		cancel() // the client is now waiting out a long backoff
 		xmlReply(w, 400, fixture(t, "errors/throttling.xml"))
-	}, WithRetryPolicy(RetryPolicy{MaxAttempts: 5, BaseDelay: time.Hour, MaxDelay: time.Hour}))
+	}, WithLogger(logger), WithRetryPolicy(RetryPolicy{MaxAttempts: 5, BaseDelay: time.Hour, MaxDelay: time.Hour}))
 	done := make(chan error, 1)
 	go func() { _, err := c.Call(ctx, "ListUsers", nil); done <- err }()
 	select {
@@ -387,6 +390,23 @@ func TestRetryStopsWhenContextCancelledMidBackoff(t *testing.T) {
 	}
 	assert.EqualValues(t, 1, hits.Load())
 }
+
+// hookHandler is a slog handler that runs do when a record with message on
+// is logged.
+type hookHandler struct {
+	on string
+	do func()
+}
+
+func (h hookHandler) Enabled(context.Context, slog.Level) bool { return true }
+func (h hookHandler) Handle(_ context.Context, r slog.Record) error {
+	if r.Message == h.on {
+		h.do()
+	}
+	return nil
+}
+func (h hookHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h hookHandler) WithGroup(string) slog.Handler      { return h }
 
 func TestRetryDroppedConnection(t *testing.T) {
 	var hits atomic.Int32
@@ -486,14 +506,14 @@ func TestClientIsSafeForConcurrentUse(t *testing.T) {
 		xmlReply(w, 200, okListUsers)
 	})
 	var wg sync.WaitGroup
-	errs := make(chan error, 64)
+	errs := make(chan error, 16*8)
 	for i := 0; i < 16; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := 0; j < 8; j++ {
 				resp, err := c.Call(context.Background(), "ListUsers", nil)
-				if err == nil && resp.Get("UserName").String() != "alice" {
+				if err == nil && resp.Path("ListUsersResult.Users").Members()[0].Get("UserName").String() != "alice" {
 					err = errors.New("wrong body")
 				}
 				if err != nil {
