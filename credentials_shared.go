@@ -69,14 +69,14 @@ func (f SharedFiles) LoadConfig(profile string) (SharedConfig, error) {
 	out := SharedConfig{Profile: name}
 	fs, err := f.load()
 	if err != nil {
-		return out, err
+		return out, fmt.Errorf("iam: shared config: %w", err)
 	}
 	conf := fs.config.profile(name)
 	if conf == nil && fs.creds.section(name) == nil {
 		if !explicit {
 			return out, nil
 		}
-		return out, fs.notFound(name)
+		return out, fmt.Errorf("iam: shared config: %w", fs.notFound(name))
 	}
 	out.Region = conf["region"]
 	out.EndpointURL = conf["endpoint_url"]

@@ -192,7 +192,11 @@ func TestLoadSharedConfig(t *testing.T) {
 		},
 		"named profile must exist": {
 			profile: "nosuch",
-			wantErr: `profile "nosuch" not found in ` + credFile + ` or ` + confFile,
+			wantErr: `iam: shared config: profile "nosuch" not found in ` + credFile + ` or ` + confFile,
+		},
+		"malformed file": {
+			env:     map[string]string{"AWS_SHARED_CREDENTIALS_FILE": "testdata/credentials/malformed_credentials"},
+			wantErr: `iam: shared config: testdata/credentials/malformed_credentials line 3: want [section], key = value, or a comment`,
 		},
 	}
 	for name, tt := range tests {
@@ -201,7 +205,11 @@ func TestLoadSharedConfig(t *testing.T) {
 			for k, v := range tt.env {
 				t.Setenv(k, v)
 			}
-			got, err := fixtureFiles(t).LoadConfig(tt.profile)
+			files := fixtureFiles(t)
+			if tt.env["AWS_SHARED_CREDENTIALS_FILE"] != "" {
+				files.CredentialsFile = "" // let the variable choose
+			}
+			got, err := files.LoadConfig(tt.profile)
 			if tt.wantErr != "" {
 				require.EqualError(t, err, tt.wantErr)
 				return
