@@ -170,7 +170,7 @@ func decodeCredentials(body []byte) (RoleCredentials, error) {
 		}
 	}
 	exp, err := time.Parse(time.RFC3339, doc.Expiration)
-	if err != nil {
+	if err != nil || exp.IsZero() {
 		return RoleCredentials{}, fmt.Errorf("Expiration %q is not an RFC 3339 time", doc.Expiration)
 	}
 	return RoleCredentials{
