@@ -216,3 +216,38 @@ func TestConcurrentCalls(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestFakeEnforcesIMDSv2 guards the other tests: they prove the client
+// sends a token and a TTL only because the fake refuses requests without.
+func TestFakeEnforcesIMDSv2(t *testing.T) {
+	fake := imdsfake.New()
+	fake.SetRole("web-role")
+	srv := httptest.NewServer(fake)
+	t.Cleanup(srv.Close)
+	tests := map[string]struct {
+		method string
+		path   string
+		header http.Header
+		want   int
+	}{
+		"IMDSv1 read":     {http.MethodGet, "/latest/meta-data/iam/security-credentials/", nil, http.StatusUnauthorized},
+		"bad token":       {http.MethodGet, "/latest/meta-data/iam/security-credentials/", http.Header{imds.TokenHeader: {"forged"}}, http.StatusUnauthorized},
+		"PUT without TTL": {http.MethodPut, "/latest/api/token", nil, http.StatusBadRequest},
+		"TTL too long":    {http.MethodPut, "/latest/api/token", http.Header{imds.TokenTTLHeader: {"21601"}}, http.StatusBadRequest},
+		"forwarded":       {http.MethodPut, "/latest/api/token", http.Header{imds.TokenTTLHeader: {"60"}, "X-Forwarded-For": {"10.0.0.1"}}, http.StatusForbidden},
+		"GET token":       {http.MethodGet, "/latest/api/token", nil, http.StatusMethodNotAllowed},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			req, err := http.NewRequest(tt.method, srv.URL+tt.path, nil)
+			require.NoError(t, err)
+			for k, v := range tt.header {
+				req.Header[k] = v
+			}
+			resp, err := srv.Client().Do(req)
+			require.NoError(t, err)
+			resp.Body.Close()
+			assert.Equal(t, tt.want, resp.StatusCode)
+		})
+	}
+}
