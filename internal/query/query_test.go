@@ -7,13 +7,13 @@ import (
 
 func TestEscape(t *testing.T) {
 	cases := map[string]string{
-		"":                      "",
-		"AZaz09-_.~":            "AZaz09-_.~",
-		"a b":                   "a%20b",
-		"a+b":                   "a%2Bb",
-		"/path/":                "%2Fpath%2F",
-		"*":                     "%2A",
-		"é":                     "%C3%A9",
+		"":                       "",
+		"AZaz09-_.~":             "AZaz09-_.~",
+		"a b":                    "a%20b",
+		"a+b":                    "a%2Bb",
+		"/path/":                 "%2Fpath%2F",
+		"*":                      "%2A",
+		"é":                      "%C3%A9",
 		"{\"Version\":\"2012\"}": "%7B%22Version%22%3A%222012%22%7D",
 	}
 	for in, want := range cases {
