@@ -8,8 +8,9 @@ import (
 
 // hasAmpOrCR reports whether s holds a '&' or a '\r', the bytes that send
 // a text to decodeText. It tests eight bytes at a time (the zero-byte trick
-// on s XOR the byte repeated), which beats a byte loop on the long values
-// and beats two IndexByte calls on the short runs of indentation.
+// on s XOR the byte repeated); on the 1000-user ListUsers page, made mostly
+// of short runs, that took fewer instructions (cachegrind) than a byte loop
+// or two IndexByte calls.
 func hasAmpOrCR(s []byte) bool {
 	const (
 		lo  = 0x0101010101010101

@@ -44,6 +44,8 @@ type Node struct {
 
 // Tree is a parsed document. Nodes[0] is the document element.
 type Tree struct {
+	// Nodes holds every element in document order (a parent before its
+	// children); indexes into it identify nodes.
 	Nodes   []Node
 	src     string   // the body, copied once
 	decoded []string // texts that needed decoding
