@@ -1,0 +1,225 @@
+package iam
+
+import (
+	"context"
+	"iter"
+	"time"
+)
+
+// InstanceProfile is an IAM instance profile: the container that passes
+// a role to an EC2 instance.
+//
+// Every call that returns instance profiles fills every field but Tags,
+// which only CreateInstanceProfile and GetInstanceProfile return.
+type InstanceProfile struct {
+	Path                string
+	InstanceProfileName string
+	InstanceProfileID   string
+	ARN                 string
+	CreateDate          time.Time
+	// Roles is always a list, never nil: empty for a profile without a
+	// role, one entry otherwise (IAM allows one role per profile). The
+	// roles carry their trust policy, like ListRoles'.
+	Roles []Role
+	Tags  []Tag
+
+	source
+}
+
+func readInstanceProfile(n Node, resp *Response) (InstanceProfile, error) {
+	f := fields{n: n}
+	ip := InstanceProfile{
+		Path:                f.str("Path"),
+		InstanceProfileName: f.str("InstanceProfileName"),
+		InstanceProfileID:   f.str("InstanceProfileId"),
+		ARN:                 f.str("Arn"),
+		CreateDate:          f.time("CreateDate"),
+		Tags:                f.tags(),
+		source:              source{node: n, resp: resp},
+	}
+	members := f.list("Roles")
+	if f.err != nil {
+		return ip, f.err
+	}
+	ip.Roles = make([]Role, len(members))
+	for i, m := range members {
+		r, err := readRole(m, resp)
+		if err != nil {
+			return ip, err
+		}
+		ip.Roles[i] = r
+	}
+	return ip, nil
+}
+
+// instanceProfileResult reads the InstanceProfile element of a
+// CreateInstanceProfile or GetInstanceProfile result.
+func instanceProfileResult(action string, resp *Response, result Node) (*InstanceProfile, error) {
+	n := result.Path("InstanceProfile")
+	if !n.Exists() {
+		return nil, decodeFailed(action, resp, errNotFound(result, "InstanceProfile"))
+	}
+	ip, err := readInstanceProfile(n, resp)
+	if err != nil {
+		return nil, decodeFailed(action, resp, err)
+	}
+	return &ip, nil
+}
+
+// CreateInstanceProfileOptions are the optional settings of
+// CreateInstanceProfile.
+type CreateInstanceProfileOptions struct {
+	// Path is the profile's path, "/" by default.
+	Path string
+	// Tags are attached to the new profile (at most 50).
+	Tags []Tag
+}
+
+// CreateInstanceProfile creates an instance profile without a role; add
+// one with AddRoleToInstanceProfile.
+func (c *Client) CreateInstanceProfile(ctx context.Context, name string, opts *CreateInstanceProfileOptions) (*InstanceProfile, error) {
+	const action = "CreateInstanceProfile"
+	var o CreateInstanceProfileOptions
+	if opts != nil {
+		o = *opts
+	}
+	if err := checkAll(
+		checkInstanceProfileName("InstanceProfileName", name),
+		checkPath("Path", o.Path),
+		checkTags(o.Tags, false),
+	); err != nil {
+		return nil, validationFailed(action, err)
+	}
+	p := Params{"InstanceProfileName": name}
+	setString(p, "Path", o.Path)
+	if len(o.Tags) > 0 {
+		p["Tags"] = o.Tags
+	}
+	resp, result, err := c.callResult(ctx, action, p)
+	if err != nil {
+		return nil, err
+	}
+	return instanceProfileResult(action, resp, result)
+}
+
+// GetInstanceProfile returns an instance profile and its role, if any. A
+// missing profile answers an error for which IsNotFound is true.
+func (c *Client) GetInstanceProfile(ctx context.Context, name string) (*InstanceProfile, error) {
+	const action = "GetInstanceProfile"
+	if err := checkInstanceProfileName("InstanceProfileName", name); err != nil {
+		return nil, validationFailed(action, err)
+	}
+	resp, result, err := c.callResult(ctx, action, Params{"InstanceProfileName": name})
+	if err != nil {
+		return nil, err
+	}
+	return instanceProfileResult(action, resp, result)
+}
+
+// DeleteInstanceProfile deletes an instance profile. IAM refuses
+// (ErrDeleteConflict) while it still holds a role.
+func (c *Client) DeleteInstanceProfile(ctx context.Context, name string) error {
+	const action = "DeleteInstanceProfile"
+	if err := checkInstanceProfileName("InstanceProfileName", name); err != nil {
+		return validationFailed(action, err)
+	}
+	_, err := c.Call(ctx, action, Params{"InstanceProfileName": name})
+	return err
+}
+
+// ListInstanceProfilesOptions filter and page ListInstanceProfiles.
+type ListInstanceProfilesOptions struct {
+	// PathPrefix keeps profiles whose path begins with it.
+	PathPrefix string
+	PageOptions
+}
+
+// ListInstanceProfilesOutput is one page of ListInstanceProfiles or
+// ListInstanceProfilesForRole.
+type ListInstanceProfilesOutput struct {
+	InstanceProfiles []InstanceProfile
+	PageInfo
+	source
+}
+
+// ListInstanceProfiles returns one page of instance profiles. See
+// ListInstanceProfilesAll.
+func (c *Client) ListInstanceProfiles(ctx context.Context, opts *ListInstanceProfilesOptions) (*ListInstanceProfilesOutput, error) {
+	const action = "ListInstanceProfiles"
+	var o ListInstanceProfilesOptions
+	if opts != nil {
+		o = *opts
+	}
+	p := Params{}
+	if err := checkAll(checkPathPrefix(o.PathPrefix), o.params(p)); err != nil {
+		return nil, validationFailed(action, err)
+	}
+	setString(p, "PathPrefix", o.PathPrefix)
+	return c.listInstanceProfiles(ctx, action, p)
+}
+
+func (c *Client) listInstanceProfiles(ctx context.Context, action string, p Params) (*ListInstanceProfilesOutput, error) {
+	resp, result, err := c.callResult(ctx, action, p)
+	if err != nil {
+		return nil, err
+	}
+	ips, info, err := decodeList(result, "InstanceProfiles", func(n Node) (InstanceProfile, error) { return readInstanceProfile(n, resp) })
+	if err != nil {
+		return nil, decodeFailed(action, resp, err)
+	}
+	return &ListInstanceProfilesOutput{InstanceProfiles: ips, PageInfo: info, source: source{result, resp}}, nil
+}
+
+// ListInstanceProfilesAll iterates over every instance profile.
+func (c *Client) ListInstanceProfilesAll(ctx context.Context, opts *ListInstanceProfilesOptions) iter.Seq2[InstanceProfile, error] {
+	return allPages(ctx, "ListInstanceProfiles", opts, func(ctx context.Context, in *ListInstanceProfilesOptions) ([]InstanceProfile, PageInfo, error) {
+		out, err := c.ListInstanceProfiles(ctx, in)
+		if err != nil {
+			return nil, PageInfo{}, err
+		}
+		return out.InstanceProfiles, out.PageInfo, nil
+	})
+}
+
+// ListInstanceProfilesForRole returns one page of the instance profiles
+// that hold a role.
+func (c *Client) ListInstanceProfilesForRole(ctx context.Context, roleName string, opts *PageOptions) (*ListInstanceProfilesOutput, error) {
+	const action = "ListInstanceProfilesForRole"
+	p := Params{}
+	if err := checkAll(checkRoleName("RoleName", roleName), opts.params(p)); err != nil {
+		return nil, validationFailed(action, err)
+	}
+	p["RoleName"] = roleName
+	return c.listInstanceProfiles(ctx, action, p)
+}
+
+// ListInstanceProfilesForRoleAll iterates over every instance profile
+// that holds a role.
+func (c *Client) ListInstanceProfilesForRoleAll(ctx context.Context, roleName string, opts *PageOptions) iter.Seq2[InstanceProfile, error] {
+	return allPages(ctx, "ListInstanceProfilesForRole", opts, func(ctx context.Context, in *PageOptions) ([]InstanceProfile, PageInfo, error) {
+		out, err := c.ListInstanceProfilesForRole(ctx, roleName, in)
+		if err != nil {
+			return nil, PageInfo{}, err
+		}
+		return out.InstanceProfiles, out.PageInfo, nil
+	})
+}
+
+// AddRoleToInstanceProfile puts a role in an instance profile. A profile
+// holds one role; adding a second answers ErrLimitExceeded.
+func (c *Client) AddRoleToInstanceProfile(ctx context.Context, profileName, roleName string) error {
+	return c.profileRole(ctx, "AddRoleToInstanceProfile", profileName, roleName)
+}
+
+// RemoveRoleFromInstanceProfile takes a role out of an instance profile.
+func (c *Client) RemoveRoleFromInstanceProfile(ctx context.Context, profileName, roleName string) error {
+	return c.profileRole(ctx, "RemoveRoleFromInstanceProfile", profileName, roleName)
+}
+
+func (c *Client) profileRole(ctx context.Context, action, profileName, roleName string) error {
+	if err := checkAll(checkInstanceProfileName("InstanceProfileName", profileName), checkRoleName("RoleName", roleName)); err != nil {
+		return validationFailed(action, err)
+	}
+	_, err := c.Call(ctx, action, Params{"InstanceProfileName": profileName, "RoleName": roleName})
+	return err
+}
