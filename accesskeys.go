@@ -102,12 +102,18 @@ type AccessKeyMetadata struct {
 
 func readAccessKeyMetadata(n Node, resp *Response) (AccessKeyMetadata, error) {
 	f := fields{n: n}
-	m := AccessKeyMetadata{
-		UserName:    f.str("UserName"),
-		AccessKeyID: f.str("AccessKeyId"),
-		Status:      Status(f.str("Status")),
-		CreateDate:  f.time("CreateDate"),
-		source:      source{node: n, resp: resp},
+	m := AccessKeyMetadata{source: source{node: n, resp: resp}}
+	for c := n.firstChild(); c.Exists(); c = c.nextSibling() {
+		switch c.Name() {
+		case "UserName":
+			m.UserName = c.String()
+		case "AccessKeyId":
+			m.AccessKeyID = c.String()
+		case "Status":
+			m.Status = Status(c.String())
+		case "CreateDate":
+			m.CreateDate = f.timeOf(c)
+		}
 	}
 	return m, f.err
 }

@@ -20,13 +20,20 @@ type Group struct {
 
 func readGroup(n Node, resp *Response) (Group, error) {
 	f := fields{n: n}
-	g := Group{
-		Path:       f.str("Path"),
-		GroupName:  f.str("GroupName"),
-		GroupID:    f.str("GroupId"),
-		ARN:        f.str("Arn"),
-		CreateDate: f.time("CreateDate"),
-		source:     source{node: n, resp: resp},
+	g := Group{source: source{node: n, resp: resp}}
+	for c := n.firstChild(); c.Exists(); c = c.nextSibling() {
+		switch c.Name() {
+		case "Path":
+			g.Path = c.String()
+		case "GroupName":
+			g.GroupName = c.String()
+		case "GroupId":
+			g.GroupID = c.String()
+		case "Arn":
+			g.ARN = c.String()
+		case "CreateDate":
+			g.CreateDate = f.timeOf(c)
+		}
 	}
 	return g, f.err
 }

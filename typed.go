@@ -36,8 +36,12 @@ type fields struct {
 
 func (f *fields) str(name string) string { return f.n.Path(name).String() }
 
-func (f *fields) time(name string) time.Time {
-	c := f.n.Path(name)
+func (f *fields) time(name string) time.Time { return f.timeOf(f.n.Path(name)) }
+
+func (f *fields) bool(name string) bool { return f.boolOf(f.n.Path(name)) }
+
+// timeOf parses c, a child already found; a missing c is the zero time.
+func (f *fields) timeOf(c Node) time.Time {
 	if !c.Exists() || f.err != nil {
 		return time.Time{}
 	}
@@ -48,8 +52,8 @@ func (f *fields) time(name string) time.Time {
 	return t
 }
 
-func (f *fields) bool(name string) bool {
-	c := f.n.Path(name)
+// boolOf parses c, a child already found; a missing c is false.
+func (f *fields) boolOf(c Node) bool {
 	if !c.Exists() || f.err != nil {
 		return false
 	}
@@ -58,6 +62,23 @@ func (f *fields) bool(name string) bool {
 		f.err = err
 	}
 	return v
+}
+
+// firstChild and nextSibling walk the children of an element without
+// allocating, so that a decoder reads each member of a long list in one
+// pass instead of one lookup per field.
+func (n Node) firstChild() Node {
+	if n.t == nil {
+		return Node{}
+	}
+	return n.node(n.t.Nodes[n.i].FirstChild, "")
+}
+
+func (n Node) nextSibling() Node {
+	if n.t == nil {
+		return Node{}
+	}
+	return n.node(n.t.Nodes[n.i].NextSibling, "")
 }
 
 // list returns the members of the list child called name. A missing list

@@ -49,20 +49,28 @@ type PermissionsBoundary struct {
 
 func readUser(n Node, resp *Response) (User, error) {
 	f := fields{n: n}
-	u := User{
-		Path:             f.str("Path"),
-		UserName:         f.str("UserName"),
-		UserID:           f.str("UserId"),
-		ARN:              f.str("Arn"),
-		CreateDate:       f.time("CreateDate"),
-		PasswordLastUsed: f.time("PasswordLastUsed"),
-		Tags:             f.tags(),
-		source:           source{node: n, resp: resp},
-	}
-	if pb := n.Path("PermissionsBoundary"); pb.Exists() {
-		u.PermissionsBoundary = PermissionsBoundary{
-			Type: pb.Path("PermissionsBoundaryType").String(),
-			ARN:  pb.Path("PermissionsBoundaryArn").String(),
+	u := User{source: source{node: n, resp: resp}}
+	for c := n.firstChild(); c.Exists(); c = c.nextSibling() {
+		switch c.Name() {
+		case "Path":
+			u.Path = c.String()
+		case "UserName":
+			u.UserName = c.String()
+		case "UserId":
+			u.UserID = c.String()
+		case "Arn":
+			u.ARN = c.String()
+		case "CreateDate":
+			u.CreateDate = f.timeOf(c)
+		case "PasswordLastUsed":
+			u.PasswordLastUsed = f.timeOf(c)
+		case "PermissionsBoundary":
+			u.PermissionsBoundary = PermissionsBoundary{
+				Type: c.Path("PermissionsBoundaryType").String(),
+				ARN:  c.Path("PermissionsBoundaryArn").String(),
+			}
+		case "Tags":
+			u.Tags = f.tags()
 		}
 	}
 	return u, f.err
