@@ -411,16 +411,21 @@ func (c *Client) attempt(ctx context.Context, vals query.Values) (*Response, err
 var formContentType = []string{"application/x-www-form-urlencoded; charset=utf-8"}
 
 // readBody reads at most limit bytes; a longer body is an error, never an
-// unbounded read.
+// unbounded read. A declared length is read into a buffer of exactly that
+// size, so a large page is not copied while a buffer grows.
 func readBody(hresp *http.Response, limit int64) ([]byte, error) {
 	size := hresp.ContentLength
 	if size > limit {
 		return nil, fmt.Errorf("%w: Content-Length %d > %d", ErrResponseTooLarge, size, limit)
 	}
-	if size < 0 {
-		size = 512
+	if size >= 0 {
+		buf := make([]byte, size)
+		if _, err := io.ReadFull(hresp.Body, buf); err != nil {
+			return nil, fmt.Errorf("read response body: %w", err)
+		}
+		return buf, nil
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, size+1))
+	buf := bytes.NewBuffer(make([]byte, 0, 4096))
 	n, err := buf.ReadFrom(io.LimitReader(hresp.Body, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("read response body: %w", err)
