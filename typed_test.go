@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"os"
 	"sync/atomic"
 	"testing"
 
@@ -107,4 +108,36 @@ func TestAPIErrorsPassThroughTyped(t *testing.T) {
 	require.Error(t, err)
 	assert.True(t, IsNotFound(err))
 	assert.True(t, errors.Is(err, ErrNoSuchEntity))
+}
+
+// FuzzTypedDecoders feeds arbitrary bodies through the parser and every
+// typed decoder: hostile answers give errors, never panics.
+func FuzzTypedDecoders(f *testing.F) {
+	for _, name := range []string{"createuser.xml", "listusers-many.xml", "getgroup-many.xml",
+		"listaccesskeys-2.xml", "getuserpolicy.xml", "getloginprofile.xml", "getaccesskeylastused.xml"} {
+		b, err := os.ReadFile("testdata/typed/" + name)
+		require.NoError(f, err)
+		f.Add(b)
+	}
+	f.Add([]byte(`<R><Users>text</Users><IsTruncated>true</IsTruncated></R>`))
+	f.Add([]byte(`<R><Users><member>x</member><member><Tags>t</Tags></member></Users></R>`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		resp, err := parseResponse(body)
+		if err != nil {
+			return
+		}
+		root := resp.Node
+		// Try each decoder both on the document element and on its first
+		// child, where a real result element would be.
+		for _, n := range []Node{root, root.firstChild()} {
+			_, _, _ = decodeList(n, "Users", func(m Node) (User, error) { return readUser(m, resp) })
+			_, _, _ = decodeList(n, "Groups", func(m Node) (Group, error) { return readGroup(m, resp) })
+			_, _, _ = decodeList(n, "AccessKeyMetadata", func(m Node) (AccessKeyMetadata, error) { return readAccessKeyMetadata(m, resp) })
+			_, _ = readUser(n.Path("User"), resp)
+			_, _ = userResult("GetUser", resp, n)
+			_, _ = loginProfileResult("GetLoginProfile", resp, n)
+			_, _, _ = decodePolicyText("PolicyDocument", n.Path("PolicyDocument").String())
+			_, _ = readPageInfo(n)
+		}
+	})
 }
