@@ -16,10 +16,9 @@ import (
 
 // User is an IAM user.
 //
-// CreateUser and GetUser fill every field IAM sends; ListUsers,
-// ListGroupsForUser's group listings and GetGroup's member list leave
-// PermissionsBoundary and Tags empty, because IAM does not return them
-// there. PasswordLastUsed is zero when the user never signed in with a
+// CreateUser and GetUser fill every field IAM sends; ListUsers and
+// GetGroup's member list leave PermissionsBoundary and Tags empty, because
+// IAM does not return them there. PasswordLastUsed is zero when the user never signed in with a
 // password (or the call does not report it).
 type User struct {
 	Path       string
