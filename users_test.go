@@ -2,6 +2,7 @@ package iam
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -73,6 +74,14 @@ func TestGetUser(t *testing.T) {
 		assert.Nil(t, u)
 		assert.Contains(t, err.Error(), "CreateDate")
 		assert.Contains(t, err.Error(), "yesterday")
+	})
+	t.Run("fields the type does not carry stay reachable", func(t *testing.T) {
+		body := strings.Replace(typedFixture(t, "getuser.xml"), "<Tags/>", "<Tags/><SomeNewField>42</SomeNewField>", 1)
+		c, _ := expectForm(t, form("GetUser", "UserName", "Bob"), 200, body)
+		u, err := c.GetUser(ctx, "Bob")
+		require.NoError(t, err)
+		assert.Equal(t, "42", u.Element().Get("SomeNewField").String())
+		assert.Equal(t, "42", u.Response().Get("SomeNewField").String())
 	})
 	t.Run("not found", func(t *testing.T) {
 		c, _ := expectForm(t, form("GetUser", "UserName", "bob"), 404, fixture(t, "errors/nosuchentity.xml"))
