@@ -13,8 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// page is one scripted answer of a paginated ListUsers.
-type page struct {
+// usersPage is one scripted answer of a paginated ListUsers.
+type usersPage struct {
 	users     []string
 	truncated string // "true", "false" or "" for no IsTruncated element
 	marker    string
@@ -22,7 +22,7 @@ type page struct {
 	body      string
 }
 
-func (p page) xml() string {
+func (p usersPage) xml() string {
 	if p.body != "" {
 		return p.body
 	}
@@ -43,9 +43,9 @@ func (p page) xml() string {
 	return b.String()
 }
 
-// pagedServer answers ListUsers from pages keyed by the Marker received
+// usersPageServer answers ListUsers from pages keyed by the Marker received
 // ("" for the first page) and records the markers and filters sent.
-func pagedServer(t *testing.T, pages map[string]page) (*Client, *[]string, *atomic.Int32) {
+func usersPageServer(t *testing.T, pages map[string]usersPage) (*Client, *[]string, *atomic.Int32) {
 	t.Helper()
 	var sent []string
 	var hits atomic.Int32
@@ -71,7 +71,7 @@ func pagedServer(t *testing.T, pages map[string]page) (*Client, *[]string, *atom
 	return c, &sent, &hits
 }
 
-func collect(seq func(func(User, error) bool)) ([]string, error) {
+func collectUserNames(seq func(func(User, error) bool)) ([]string, error) {
 	var names []string
 	for u, err := range seq {
 		if err != nil {
@@ -83,13 +83,13 @@ func collect(seq func(func(User, error) bool)) ([]string, error) {
 }
 
 func TestListUsersAllWalksThreePages(t *testing.T) {
-	c, sent, _ := pagedServer(t, map[string]page{
+	c, sent, _ := usersPageServer(t, map[string]usersPage{
 		"":   {users: []string{"a", "b"}, truncated: "true", marker: "m1"},
 		"m1": {users: []string{"c", "d"}, truncated: "true", marker: "m2"},
 		"m2": {users: []string{"e"}, truncated: "false"},
 	})
 	opts := &ListUsersOptions{PathPrefix: "/eng/", PageOptions: PageOptions{MaxItems: 2}}
-	names, err := collect(c.ListUsersAll(context.Background(), opts))
+	names, err := collectUserNames(c.ListUsersAll(context.Background(), opts))
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a", "b", "c", "d", "e"}, names)
 	assert.Equal(t, []string{"", "m1", "m2"}, *sent)
@@ -97,11 +97,11 @@ func TestListUsersAllWalksThreePages(t *testing.T) {
 }
 
 func TestListUsersAllStartsAtCallersMarker(t *testing.T) {
-	c, sent, _ := pagedServer(t, map[string]page{
+	c, sent, _ := usersPageServer(t, map[string]usersPage{
 		"m1": {users: []string{"c"}, truncated: "true", marker: "m2"},
 		"m2": {users: []string{"d"}},
 	})
-	names, err := collect(c.ListUsersAll(context.Background(), &ListUsersOptions{PathPrefix: "/eng/", PageOptions: PageOptions{MaxItems: 2, Marker: "m1"}}))
+	names, err := collectUserNames(c.ListUsersAll(context.Background(), &ListUsersOptions{PathPrefix: "/eng/", PageOptions: PageOptions{MaxItems: 2, Marker: "m1"}}))
 	require.NoError(t, err)
 	assert.Equal(t, []string{"c", "d"}, names)
 	assert.Equal(t, []string{"m1", "m2"}, *sent)
@@ -110,25 +110,25 @@ func TestListUsersAllStartsAtCallersMarker(t *testing.T) {
 func TestListUsersAllBrokenPagination(t *testing.T) {
 	opts := &ListUsersOptions{PathPrefix: "/eng/", PageOptions: PageOptions{MaxItems: 2}}
 	tests := map[string]struct {
-		pages   map[string]page
+		pages   map[string]usersPage
 		names   []string
 		wantErr error
 		code    string
 		pagesN  int32
 	}{
 		"missing IsTruncated is the last page": {
-			pages: map[string]page{"": {users: []string{"a"}, marker: "ignored"}},
+			pages: map[string]usersPage{"": {users: []string{"a"}, marker: "ignored"}},
 			names: []string{"a"}, pagesN: 1,
 		},
 		"repeated marker": {
-			pages: map[string]page{
+			pages: map[string]usersPage{
 				"":   {users: []string{"a"}, truncated: "true", marker: "m1"},
 				"m1": {users: []string{"b"}, truncated: "true", marker: "m1"},
 			},
 			names: []string{"a", "b"}, wantErr: ErrRepeatedMarker, pagesN: 2,
 		},
 		"marker that went back to an earlier one": {
-			pages: map[string]page{
+			pages: map[string]usersPage{
 				"":   {users: []string{"a"}, truncated: "true", marker: "m1"},
 				"m1": {users: []string{"b"}, truncated: "true", marker: "m2"},
 				"m2": {users: []string{"c"}, truncated: "true", marker: "m1"},
@@ -136,12 +136,12 @@ func TestListUsersAllBrokenPagination(t *testing.T) {
 			names: []string{"a", "b", "c"}, wantErr: ErrRepeatedMarker, pagesN: 3,
 		},
 		"truncated without marker": {
-			pages:   map[string]page{"": {users: []string{"a"}, truncated: "true"}},
+			pages:   map[string]usersPage{"": {users: []string{"a"}, truncated: "true"}},
 			names:   []string{"a"},
 			wantErr: ErrMissingMarker, pagesN: 1,
 		},
 		"error on page 3": {
-			pages: map[string]page{
+			pages: map[string]usersPage{
 				"":   {users: []string{"a", "b"}, truncated: "true", marker: "m1"},
 				"m1": {users: []string{"c", "d"}, truncated: "true", marker: "m2"},
 				"m2": {status: 403, body: `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>no</Message></Error><RequestId>x</RequestId></ErrorResponse>`},
@@ -149,7 +149,7 @@ func TestListUsersAllBrokenPagination(t *testing.T) {
 			names: []string{"a", "b", "c", "d"}, wantErr: ErrAccessDenied, code: "AccessDenied", pagesN: 3,
 		},
 		"malformed page 2": {
-			pages: map[string]page{
+			pages: map[string]usersPage{
 				"":   {users: []string{"a"}, truncated: "true", marker: "m1"},
 				"m1": {users: []string{"b"}, truncated: "yes"},
 			},
@@ -158,7 +158,7 @@ func TestListUsersAllBrokenPagination(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _, hits := pagedServer(t, tc.pages)
+			c, _, hits := usersPageServer(t, tc.pages)
 			var names []string
 			var errs []error
 			for u, err := range c.ListUsersAll(context.Background(), opts) {
@@ -193,7 +193,7 @@ func TestListUsersAllBrokenPagination(t *testing.T) {
 }
 
 func TestListUsersAllStopsFetchingOnBreak(t *testing.T) {
-	c, _, hits := pagedServer(t, map[string]page{
+	c, _, hits := usersPageServer(t, map[string]usersPage{
 		"":   {users: []string{"a", "b"}, truncated: "true", marker: "m1"},
 		"m1": {users: []string{"c"}, truncated: "false"},
 	})
@@ -222,7 +222,7 @@ func TestListUsersAllThrottledIsAnError(t *testing.T) {
 	c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		xmlReply(w, 400, fixture(t, "errors/throttling.xml"))
 	})
-	names, err := collect(c.ListUsersAll(context.Background(), nil))
+	names, err := collectUserNames(c.ListUsersAll(context.Background(), nil))
 	assert.Empty(t, names)
 	require.Error(t, err)
 	assert.True(t, errors.Is(err, ErrThrottling))
