@@ -31,26 +31,22 @@ type Decision struct {
 func simulate(ctx context.Context, c *iam.Client, out io.Writer, principalARN string, checks []Check) ([]Decision, error) {
 	var ds []Decision
 	for _, ch := range checks {
-		resp, err := c.Call(ctx, "SimulatePrincipalPolicy", iam.Params{
-			"PolicySourceArn": principalARN,
-			"ActionNames":     []string{ch.Action},
-			"ResourceArns":    []string{ch.Resource},
-		})
+		sim, err := c.SimulatePrincipalPolicy(ctx, principalARN, []string{ch.Action},
+			&iam.SimulatePrincipalPolicyOptions{SimulateOptions: iam.SimulateOptions{ResourceArns: []string{ch.Resource}}})
 		if err != nil {
 			return ds, err
 		}
-		results := resp.List("EvaluationResults")
-		if len(results) != 1 {
-			return ds, fmt.Errorf("simulating %s on %s: %d results, want 1", ch.Action, ch.Resource, len(results))
+		if len(sim.EvaluationResults) != 1 {
+			return ds, fmt.Errorf("simulating %s on %s: %d results, want 1", ch.Action, ch.Resource, len(sim.EvaluationResults))
 		}
-		d := Decision{Check: ch, Decision: results[0].Get("EvalDecision").String()}
+		d := Decision{Check: ch, Decision: sim.EvaluationResults[0].EvalDecision}
 		ds = append(ds, d)
 		shown := "allowed"
-		if d.Decision != "allowed" {
+		if d.Decision != iam.DecisionAllowed {
 			shown = "denied (" + d.Decision + ")"
 		}
 		fmt.Fprintf(out, "  simulation: %-17s on %-53s %s\n", ch.Action, ch.Resource, shown)
-		if (d.Decision == "allowed") != ch.Allowed {
+		if (d.Decision == iam.DecisionAllowed) != ch.Allowed {
 			want := "denied"
 			if ch.Allowed {
 				want = "allowed"
