@@ -32,6 +32,6 @@ func TestEC2S3Group(t *testing.T) {
 
 	out.Reset()
 	require.Equal(t, 0, run([]string{"--cleanup"}, &out, &errOut), errOut.String())
-	assert.Contains(t, out.String(), "deleted access key "+keys[0])
+	assert.Contains(t, out.String(), "deleted user Bob with its access keys")
 	exampletest.Empty(t, c)
 }

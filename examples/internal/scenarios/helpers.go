@@ -117,74 +117,31 @@ func ensureAccessKey(ctx context.Context, c *iam.Client, out io.Writer, user str
 	return k.AccessKeyID, nil
 }
 
-// deleteUser deletes a user with its access keys, inline policies and
-// group memberships (what the scenarios give a user). A user that is
-// already gone is not an error.
+// deleteUser deletes a user with what IAM requires gone first (its access
+// keys, inline policies, group memberships, ...). A user already gone is
+// not an error, so a second cleanup succeeds.
 func deleteUser(ctx context.Context, c *iam.Client, out io.Writer, user string) error {
-	var keys, policies, groups []string
-	for k, err := range c.ListAccessKeysAll(ctx, user, nil) {
-		if err != nil {
-			return ignoreNotFound(err)
-		}
-		keys = append(keys, k.AccessKeyID)
+	if _, err := c.GetUser(ctx, user); iam.IsNotFound(err) {
+		fmt.Fprintf(out, "  user %s is already gone\n", user)
+		return nil
 	}
-	for p, err := range c.ListUserPoliciesAll(ctx, user, nil) {
-		if err != nil {
-			return ignoreNotFound(err)
-		}
-		policies = append(policies, p)
-	}
-	for g, err := range c.ListGroupsForUserAll(ctx, user, nil) {
-		if err != nil {
-			return ignoreNotFound(err)
-		}
-		groups = append(groups, g.GroupName)
-	}
-	for _, k := range keys {
-		if err := ignoreNotFound(c.DeleteAccessKey(ctx, user, k)); err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "  deleted access key %s of user %s\n", k, user)
-	}
-	for _, p := range policies {
-		if err := ignoreNotFound(c.DeleteUserPolicy(ctx, user, p)); err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "  deleted inline policy %s of user %s\n", p, user)
-	}
-	for _, g := range groups {
-		if err := ignoreNotFound(c.RemoveUserFromGroup(ctx, g, user)); err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "  removed user %s from group %s\n", user, g)
-	}
-	if err := c.DeleteUser(ctx, user); err != nil {
+	if err := c.DeleteUserCascade(ctx, user); err != nil {
 		return ignoreNotFound(err)
 	}
-	fmt.Fprintf(out, "  deleted user %s\n", user)
+	fmt.Fprintf(out, "  deleted user %s with its access keys, policies and group memberships\n", user)
 	return nil
 }
 
-// deleteGroup deletes a group and its inline policies. It fails, as IAM
-// does, while users the scenario did not create are still members.
+// deleteGroup deletes a group with its inline policies (and memberships).
 func deleteGroup(ctx context.Context, c *iam.Client, out io.Writer, group string) error {
-	var policies []string
-	for p, err := range c.ListGroupPoliciesAll(ctx, group, nil) {
-		if err != nil {
-			return ignoreNotFound(err)
-		}
-		policies = append(policies, p)
+	if _, err := c.GetGroup(ctx, group, &iam.PageOptions{MaxItems: 1}); iam.IsNotFound(err) {
+		fmt.Fprintf(out, "  group %s is already gone\n", group)
+		return nil
 	}
-	for _, p := range policies {
-		if err := ignoreNotFound(c.DeleteGroupPolicy(ctx, group, p)); err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "  deleted inline policy %s of group %s\n", p, group)
-	}
-	if err := c.DeleteGroup(ctx, group); err != nil {
+	if err := c.DeleteGroupCascade(ctx, group); err != nil {
 		return ignoreNotFound(err)
 	}
-	fmt.Fprintf(out, "  deleted group %s\n", group)
+	fmt.Fprintf(out, "  deleted group %s with its policies\n", group)
 	return nil
 }
 
