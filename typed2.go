@@ -117,7 +117,7 @@ func checkPolicyARN(field, arn string) error {
 		return invalid(field, arn, policyARNRule)
 	}
 	rest, ok := strings.CutPrefix(parts[5], "policy/")
-	if !ok {
+	if !ok || strings.HasPrefix(rest, "/") || strings.Contains(rest, "//") {
 		return invalid(field, arn, policyARNRule)
 	}
 	slash := strings.LastIndexByte(rest, '/')
