@@ -9,6 +9,6 @@ require (
 
 require (
 	github.com/aws/smithy-go/aws-http-auth v1.2.2 // indirect
-	go.yaml.in/yaml/v3 v3.0.5 // indirect
+	go.yaml.in/yaml/v3 v3.0.5
 	golang.org/x/net v0.62.0 // indirect
 )
