@@ -7,17 +7,19 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strconv"
 	"testing"
 	"time"
 )
 
-// benchServer answers every request with body, as a real server would:
-// it reads the request first.
+// benchServer answers every request with body, as IAM does: after reading
+// the request, with a Content-Length.
 func benchServer(b *testing.B, body []byte) *httptest.Server {
 	b.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
 		w.Header().Set("Content-Type", "text/xml")
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 		_, _ = w.Write(body)
 	}))
 	b.Cleanup(srv.Close)
