@@ -158,5 +158,13 @@ const Region = "us-east-1"
 // Handler returns the server's http.Handler, to mount it elsewhere.
 func (s *Server) Handler() http.Handler { return s.engine }
 
+// Stats are the server's cost counters: requests answered and the wall
+// time spent handling them.
+type Stats = server.Stats
+
+// Stats returns the server's cost counters, so a benchmark can report the
+// server's cost per request next to the client's.
+func (s *Server) Stats() Stats { return s.engine.Stats() }
+
 // Close shuts the server down, waiting for requests in flight.
 func (s *Server) Close() { s.hs.Close() }

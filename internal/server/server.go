@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -82,6 +83,10 @@ type Server struct {
 	saveMu sync.Mutex
 	// lastSaved is the state file's content, for rollback.
 	lastSaved []byte
+
+	// Counters for Stats.
+	requests    atomic.Uint64
+	handlerNano atomic.Int64
 }
 
 // New returns a server for cfg, loading cfg.StateFile when it exists.
@@ -188,7 +193,27 @@ type principal struct {
 
 // ServeHTTP answers one IAM request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
 	s.serve(w, r, nil)
+	s.handlerNano.Add(int64(time.Since(start)))
+	s.requests.Add(1)
+}
+
+// Stats are the server's own cost counters.
+type Stats struct {
+	// Requests counts the requests answered through ServeHTTP.
+	Requests uint64
+	// HandlerTime is the wall time spent inside ServeHTTP (decoding,
+	// signature check, the action, persistence, writing the answer),
+	// injected latency included. Benchmarks divide it by Requests to set
+	// the server's cost per request against the client's.
+	HandlerTime time.Duration
+}
+
+// Stats returns the cost counters. They measure with the real clock, not
+// Config.Now, since they measure the machine.
+func (s *Server) Stats() Stats {
+	return Stats{Requests: s.requests.Load(), HandlerTime: time.Duration(s.handlerNano.Load())}
 }
 
 // serve runs the request pipeline: faults, decoding, authentication,
