@@ -15,9 +15,8 @@ type inlineOwner struct {
 	param    string // UserName, GroupName, RoleName
 	kind     policy.Kind
 	resource resourceFunc
-	// find returns the owner's policy map (allocating it when create is
-	// set) and its name.
-	find func(c *call, create bool) (*map[string]string, string, *APIError)
+	// find returns the owner's policy map and its name.
+	find func(c *call) (*map[string]string, string, *APIError)
 }
 
 const maxPolicyName = 128
@@ -25,7 +24,7 @@ const maxPolicyName = 128
 func init() {
 	owners := map[string]inlineOwner{
 		"User": {param: "UserName", kind: policy.KindUserInline, resource: resUser("UserName"),
-			find: func(c *call, _ bool) (*map[string]string, string, *APIError) {
+			find: func(c *call) (*map[string]string, string, *APIError) {
 				u, err := c.user("UserName")
 				if err != nil {
 					return nil, "", err
@@ -33,7 +32,7 @@ func init() {
 				return &u.Inline, u.Name, nil
 			}},
 		"Group": {param: "GroupName", kind: policy.KindGroupInline, resource: resGroup("GroupName"),
-			find: func(c *call, _ bool) (*map[string]string, string, *APIError) {
+			find: func(c *call) (*map[string]string, string, *APIError) {
 				g, err := c.group("GroupName")
 				if err != nil {
 					return nil, "", err
@@ -41,7 +40,7 @@ func init() {
 				return &g.Inline, g.Name, nil
 			}},
 		"Role": {param: "RoleName", kind: policy.KindRoleInline, resource: resRole("RoleName"),
-			find: func(c *call, _ bool) (*map[string]string, string, *APIError) {
+			find: func(c *call) (*map[string]string, string, *APIError) {
 				r, err := c.role("RoleName")
 				if err != nil {
 					return nil, "", err
@@ -58,7 +57,7 @@ func init() {
 }
 
 func (o inlineOwner) put(c *call) *APIError {
-	m, owner, err := o.find(c, true)
+	m, owner, err := o.find(c)
 	if err != nil {
 		return err
 	}
@@ -87,7 +86,7 @@ func (o inlineOwner) put(c *call) *APIError {
 }
 
 func (o inlineOwner) get(c *call) *APIError {
-	m, owner, err := o.find(c, false)
+	m, owner, err := o.find(c)
 	if err != nil {
 		return err
 	}
@@ -106,7 +105,7 @@ func (o inlineOwner) get(c *call) *APIError {
 }
 
 func (o inlineOwner) del(c *call) *APIError {
-	m, _, err := o.find(c, false)
+	m, _, err := o.find(c)
 	if err != nil {
 		return err
 	}
@@ -125,7 +124,7 @@ func (o inlineOwner) del(c *call) *APIError {
 }
 
 func (o inlineOwner) list(c *call) *APIError {
-	m, _, err := o.find(c, false)
+	m, _, err := o.find(c)
 	if err != nil {
 		return err
 	}

@@ -277,7 +277,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, as *principal) {
 		c.w.b = append(c.w.b, "Result>"...)
 	}
 	c.w.endResponse(c.action, reqID)
-	writeXML(w, http.StatusOK, c.w.b)
+	writeXML(w, http.StatusOK, c.w.b, reqID)
 }
 
 // xmlPool recycles answer buffers; buffers that grew past maxPooled (a
@@ -388,11 +388,13 @@ func readParams(r *http.Request) (params, []byte, *APIError) {
 func writeError(w http.ResponseWriter, e *APIError, reqID string) {
 	x := xmlw{b: make([]byte, 0, 256)}
 	x.errorBody(e, reqID)
-	writeXML(w, e.Status, x.b)
+	writeXML(w, e.Status, x.b, reqID)
 }
 
-func writeXML(w http.ResponseWriter, status int, b []byte) {
+func writeXML(w http.ResponseWriter, status int, b []byte, reqID string) {
 	h := w.Header()
+	// SDKs take the request ID from this header as well as the body.
+	h.Set("X-Amzn-Requestid", reqID)
 	h.Set("Content-Type", "text/xml")
 	h.Set("Content-Length", itoa(len(b)))
 	w.WriteHeader(status)

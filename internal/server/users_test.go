@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamkit/iam/internal/server/testclient"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -43,4 +44,21 @@ func TestDeleteUser(t *testing.T) {
 	r := e.ok("ListUsers")
 	assert.Empty(t, values(t, r.Body, "member"))
 	require.NotContains(t, string(r.Body), "DeleteUserResult")
+}
+
+// IAM accepts GET with the parameters in the query string, signed like
+// any request.
+func TestGetRequest(t *testing.T) {
+	e := newEnv(t)
+	e.ok("CreateUser", "UserName", "bob")
+	req, err := http.NewRequest(http.MethodGet, e.hs.URL+"/?"+form("GetUser", "UserName", "bob"), nil)
+	require.NoError(t, err)
+	testclient.SignV4(req, nil, testAK, testSK, "", e.clock.now())
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body := readAll(t, resp)
+	require.Equal(t, http.StatusOK, resp.StatusCode, "%s", body)
+	assert.Equal(t, "bob", value(t, body, "UserName"))
+	assert.Equal(t, value(t, body, "RequestId"), resp.Header.Get("X-Amzn-RequestId"))
 }
