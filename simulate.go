@@ -249,9 +249,20 @@ func policyTexts(docs []*PolicyDocument) ([]string, error) {
 // checkPolicyJSONList checks that each document parses as a policy.
 func checkPolicyJSONList(field string, docs []string) error {
 	for i, d := range docs {
-		if _, err := policy.Parse([]byte(d)); err != nil {
-			return invalid(fmt.Sprintf("%s[%d]", field, i), "", "invalid policy: "+strings.TrimPrefix(err.Error(), "policy: "))
+		if err := checkPolicyJSON(fmt.Sprintf("%s[%d]", field, i), d); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// checkPolicyJSON checks that an optional document parses as a policy.
+func checkPolicyJSON(field, doc string) error {
+	if doc == "" {
+		return nil
+	}
+	if _, err := policy.Parse([]byte(doc)); err != nil {
+		return invalid(field, "", "invalid policy: "+strings.TrimPrefix(err.Error(), "policy: "))
 	}
 	return nil
 }
@@ -271,7 +282,7 @@ func (o *SimulateOptions) encode(p Params, actionNames []string) error {
 	}
 	if err := checkAll(
 		checkPolicyJSONList("PermissionsBoundaryPolicyInputList", o.PermissionsBoundaryPolicyInputList),
-		checkPolicyJSONList("ResourcePolicy", nonEmpty(o.ResourcePolicy)),
+		checkPolicyJSON("ResourcePolicy", o.ResourcePolicy),
 		o.params(p),
 	); err != nil {
 		return err
@@ -307,13 +318,6 @@ func (o *SimulateOptions) encode(p Params, actionNames []string) error {
 	setString(p, "CallerArn", o.CallerArn)
 	setString(p, "ResourceHandlingOption", o.ResourceHandlingOption)
 	return nil
-}
-
-func nonEmpty(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return []string{s}
 }
 
 func (c *Client) simulate(ctx context.Context, action string, p Params) (*SimulatePolicyOutput, error) {
