@@ -1,0 +1,142 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/iamkit/iam/internal/query"
+	"github.com/iamkit/iam/internal/sign"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestAttachedPolicyAndCertificateLimits(t *testing.T) {
+	e := newEnv(t)
+	e.ok("CreateUser", "UserName", "bob")
+	for i := range 10 {
+		r := e.ok("CreatePolicy", "PolicyName", fmt.Sprintf("p%d", i), "PolicyDocument", allowAll)
+		e.ok("AttachUserPolicy", "UserName", "bob", "PolicyArn", value(t, r.Body, "Arn"))
+	}
+	r := e.ok("CreatePolicy", "PolicyName", "p10", "PolicyDocument", allowAll)
+	e.fail(409, CodeLimitExceeded, "AttachUserPolicy", "UserName", "bob", "PolicyArn", value(t, r.Body, "Arn"))
+	e.fail(404, CodeNoSuchEntity, "AttachUserPolicy", "UserName", "bob", "PolicyArn", "arn:aws:iam::123456789012:policy/missing")
+
+	for range 2 {
+		cert, _ := selfSigned(t)
+		e.ok("UploadSigningCertificate", "UserName", "bob", "CertificateBody", cert)
+	}
+	cert, _ := selfSigned(t)
+	e.fail(409, CodeLimitExceeded, "UploadSigningCertificate", "UserName", "bob", "CertificateBody", cert)
+}
+
+func TestExplicitDenyAndBoundary(t *testing.T) {
+	e := newEnv(t)
+	e.ok("CreateUser", "UserName", "bob")
+	r := e.ok("CreateAccessKey", "UserName", "bob")
+	bob := e.client(value(t, r.Body, "AccessKeyId"), value(t, r.Body, "SecretAccessKey"))
+	e.ok("PutUserPolicy", "UserName", "bob", "PolicyName", "all", "PolicyDocument", allowAll)
+	assert.Equal(t, 200, mustDo(t, bob, "ListUsers").Status)
+
+	e.ok("CreateGroup", "GroupName", "nolist")
+	e.ok("AddUserToGroup", "GroupName", "nolist", "UserName", "bob")
+	e.ok("PutGroupPolicy", "GroupName", "nolist", "PolicyName", "deny", "PolicyDocument",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:List*","Resource":"*"}]}`)
+	r = mustDo(t, bob, "ListUsers")
+	requireError(t, r, 403, CodeAccessDenied)
+	assert.Contains(t, value(t, r.Body, "Message"), "with an explicit deny")
+	e.ok("RemoveUserFromGroup", "GroupName", "nolist", "UserName", "bob")
+
+	// A boundary that allows only Get* caps the Allow-all policy.
+	r = e.ok("CreatePolicy", "PolicyName", "getonly", "PolicyDocument",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:Get*","Resource":"*"}]}`)
+	e.ok("PutUserPermissionsBoundary", "UserName", "bob", "PermissionsBoundary", value(t, r.Body, "Arn"))
+	requireError(t, mustDo(t, bob, "ListUsers"), 403, CodeAccessDenied)
+	assert.Equal(t, 200, mustDo(t, bob, "GetUser").Status)
+	e.ok("DeleteUserPermissionsBoundary", "UserName", "bob")
+	assert.Equal(t, 200, mustDo(t, bob, "ListUsers").Status)
+}
+
+func TestLoginProfileAndChangePassword(t *testing.T) {
+	e := newEnv(t)
+	e.ok("CreateUser", "UserName", "bob")
+	r := e.ok("CreateAccessKey", "UserName", "bob")
+	bob := e.client(value(t, r.Body, "AccessKeyId"), value(t, r.Body, "SecretAccessKey"))
+	e.ok("AttachUserPolicy", "UserName", "bob", "PolicyArn", "arn:aws:iam::aws:policy/IAMUserChangePassword")
+	e.fail(404, CodeNoSuchEntity, "GetLoginProfile", "UserName", "bob")
+	r = e.ok("CreateLoginProfile", "UserName", "bob", "Password", "first-Passw0rd", "PasswordResetRequired", "true")
+	assert.Equal(t, "true", value(t, r.Body, "PasswordResetRequired"))
+	assert.NotContains(t, string(r.Body), "first-Passw0rd")
+	e.fail(409, CodeEntityAlreadyExists, "CreateLoginProfile", "UserName", "bob", "Password", "x")
+
+	r = mustDo(t, bob, "ChangePassword", "OldPassword", "wrong", "NewPassword", "second-Passw0rd")
+	requireError(t, r, 403, CodeAccessDenied)
+	assert.NotContains(t, string(r.Body), "second-Passw0rd")
+	r = mustDo(t, bob, "ChangePassword", "OldPassword", "first-Passw0rd", "NewPassword", "second-Passw0rd")
+	require.Equal(t, 200, r.Status, "%s", r.Body)
+	r = e.ok("GetLoginProfile", "UserName", "bob")
+	assert.Equal(t, "false", value(t, r.Body, "PasswordResetRequired"))
+	e.fail(400, CodeInvalidUserType, "ChangePassword", "OldPassword", "a", "NewPassword", "b")
+	e.fail(409, CodeDeleteConflict, "DeleteUser", "UserName", "bob")
+	e.ok("DeleteLoginProfile", "UserName", "bob")
+}
+
+func TestRenameKeepsReferences(t *testing.T) {
+	e := newEnv(t)
+	e.ok("CreateUser", "UserName", "bob")
+	e.ok("CreateGroup", "GroupName", "devs")
+	e.ok("AddUserToGroup", "GroupName", "devs", "UserName", "bob")
+	r := e.ok("CreateAccessKey", "UserName", "bob")
+	ak, sk := value(t, r.Body, "AccessKeyId"), value(t, r.Body, "SecretAccessKey")
+	e.ok("UpdateUser", "UserName", "bob", "NewUserName", "robert", "NewPath", "/staff/")
+	e.ok("UpdateGroup", "GroupName", "devs", "NewGroupName", "engineers")
+	r = e.ok("GetGroup", "GroupName", "engineers")
+	assert.Equal(t, []string{"robert"}, values(t, r.Body, "UserName"))
+	assert.Contains(t, values(t, r.Body, "Arn"), "arn:aws:iam::123456789012:user/staff/robert")
+	r = e.ok("ListAccessKeys", "UserName", "robert")
+	assert.Equal(t, []string{ak}, values(t, r.Body, "AccessKeyId"))
+	e.fail(404, CodeNoSuchEntity, "GetUser", "UserName", "bob")
+	e.ok("CreateUser", "UserName", "bob")
+	e.fail(409, CodeEntityAlreadyExists, "UpdateUser", "UserName", "robert", "NewUserName", "BOB")
+	// The key still signs for the renamed user.
+	r = mustDo(t, e.client(ak, sk), "GetUser")
+	requireError(t, r, 403, CodeAccessDenied)
+	assert.Contains(t, value(t, r.Body, "Message"), "user/staff/robert")
+}
+
+// boto 2 signs SigV2 with the bare host name even on a non-default port;
+// the server accepts that as well as the host with its port.
+func TestSigV2BareHost(t *testing.T) {
+	e := newEnv(t)
+	u, err := url.Parse(e.hs.URL)
+	require.NoError(t, err)
+	vals := query.Values{
+		{Key: "Action", Value: "ListUsers"}, {Key: "Version", Value: APIVersion},
+		{Key: "AWSAccessKeyId", Value: testAK}, {Key: "SignatureMethod", Value: sign.HmacSHA256},
+		{Key: "SignatureVersion", Value: "2"}, {Key: "Timestamp", Value: e.clock.now().Format(sign.V2TimeFormat)},
+	}
+	vals.Sort()
+	sts := sign.AppendStringToSignV2(nil, http.MethodPost, u.Hostname(), "/", vals.AppendEncode(nil))
+	sig, _ := sign.SignatureV2(testSK, sign.HmacSHA256, sts)
+	vals.Add("Signature", sig)
+	resp, err := http.Post(e.hs.URL+"/", "application/x-www-form-urlencoded", strings.NewReader(string(vals.AppendEncode(nil))))
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body := readAll(t, resp)
+	assert.Equal(t, 200, resp.StatusCode, "%s", body)
+}
+
+func TestRootAccessKeys(t *testing.T) {
+	e := newEnv(t)
+	r := e.ok("ListAccessKeys")
+	assert.Equal(t, []string{testAK}, values(t, r.Body, "AccessKeyId"))
+	r = e.ok("CreateAccessKey")
+	ak, sk := value(t, r.Body, "AccessKeyId"), value(t, r.Body, "SecretAccessKey")
+	e.fail(409, CodeLimitExceeded, "CreateAccessKey")
+	r = mustDo(t, e.client(ak, sk), "GetUser")
+	assert.Equal(t, "arn:aws:iam::123456789012:root", value(t, r.Body, "Arn"))
+	e.fail(400, CodeUnmodifiableEntity, "DeleteAccessKey", "AccessKeyId", testAK)
+	e.ok("DeleteAccessKey", "AccessKeyId", ak)
+}
