@@ -1,0 +1,90 @@
+package apply
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func readSpec(t *testing.T, name string) *Spec {
+	t.Helper()
+	data, err := os.ReadFile("testdata/" + name)
+	require.NoError(t, err)
+	s, err := Parse(name, data)
+	require.NoError(t, err)
+	return s
+}
+
+// The YAML and JSON fixtures say the same thing in different words: the
+// same entities, documents equal in meaning.
+func TestParseYAMLAndJSONAgree(t *testing.T) {
+	y, j := readSpec(t, "small.yaml"), readSpec(t, "small.json")
+	require.Len(t, j.Users, len(y.Users))
+	for i := range y.Users {
+		assert.Equal(t, y.Users[i].Name, j.Users[i].Name)
+		assert.Equal(t, y.Users[i].Groups, j.Users[i].Groups)
+		assert.Equal(t, y.Users[i].AccessKeys, j.Users[i].AccessKeys)
+	}
+	assert.True(t, sameMeaning(y.Policies[0].Document.JSON, j.Policies[0].Document.JSON))
+	assert.True(t, sameMeaning(y.Groups[0].Policies[0].Document.JSON, j.Groups[0].Policies[0].Document.JSON))
+	assert.True(t, sameMeaning(y.Users[2].Policies[0].Document.JSON, j.Users[2].Policies[0].Document.JSON))
+	assert.True(t, sameMeaning(y.Roles[0].TrustPolicy.JSON, j.Roles[0].TrustPolicy.JSON))
+	// An unquoted YAML date stays the string IAM expects.
+	assert.Contains(t, y.Policies[0].Document.JSON, `"Version":"2012-10-17"`)
+}
+
+func TestParseRefuses(t *testing.T) {
+	tests := map[string]struct {
+		spec string
+		want []string
+	}{
+		"unknown YAML field":           {"users:\n  - name: a\n    group: [x]\n", []string{"line 3", "group"}},
+		"unknown top-level YAML field": {"user:\n  - name: a\n", []string{"user"}},
+		"unknown JSON field":           {`{"users":[{"name":"a","acces_keys":1}]}`, []string{"acces_keys"}},
+		"JSON with trailing data":      {`{"users":[]} {}`, []string{"after"}},
+		"bad policy action": {
+			"groups:\n  - name: g\n    policies:\n      - name: p\n        document: {Version: 2012-10-17, Statement: [{Effect: Allow, Action: s3, Resource: '*'}]}\n",
+			[]string{`group "g": inline policy "p"`, "Action"}},
+		"policy not JSON":  {"policies:\n  - name: p\n    document: 'not json'\n", []string{"not JSON"}},
+		"missing document": {"policies:\n  - name: p\n", []string{`policy "p": document is required`}},
+		"trust without principal": {
+			"roles:\n  - name: r\n    trust_policy: {Version: 2012-10-17, Statement: [{Effect: Allow, Action: sts:AssumeRole}]}\n",
+			[]string{`role "r": trust_policy`}},
+		"undeclared group":          {"users:\n  - name: a\n    groups: [nope]\n", []string{`group "nope" is not declared`}},
+		"undeclared managed policy": {"groups:\n  - name: g\n    managed_policies: [Nope]\n", []string{`"Nope" is neither an ARN nor`}},
+		"duplicate name":            {"users:\n  - name: Ann\n  - name: ann\n", []string{"declared twice"}},
+		"bad name":                  {"users:\n  - name: 'a b'\n", []string{`name "a b"`}},
+		"bad path":                  {"users:\n  - name: a\n    path: x/\n", []string{"must begin and end with /"}},
+		"too many keys":             {"users:\n  - name: a\n    access_keys: 3\n", []string{"0 to 2"}},
+		"two roles in a profile": {
+			"roles:\n  - {name: r1, trust_policy: {Version: 2012-10-17, Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}}\ninstance_profiles:\n  - {name: p, roles: [r1, r2]}\n",
+			[]string{"one role per instance profile", `role "r2" is not declared`}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := Parse("spec.yaml", []byte(tc.spec))
+			var se *SpecError
+			require.ErrorAs(t, err, &se)
+			for _, w := range tc.want {
+				assert.Contains(t, err.Error(), w)
+			}
+		})
+	}
+}
+
+func TestParseEmpty(t *testing.T) {
+	for _, in := range []string{"", "# nothing\n", "{}"} {
+		s, err := Parse("empty", []byte(in))
+		require.NoError(t, err, "%q", in)
+		assert.Empty(t, s.Users)
+	}
+}
+
+func TestSpecErrorListsEveryProblem(t *testing.T) {
+	_, err := Parse("s.yaml", []byte("users:\n  - name: ''\n  - name: b\n    groups: [g]\n"))
+	require.Error(t, err)
+	assert.True(t, strings.HasPrefix(err.Error(), "s.yaml: 2 problems:"), err.Error())
+}
