@@ -20,6 +20,12 @@ func (s *Server) authenticate(c *call, body []byte) *APIError {
 		}
 		return errf(CodeIncompleteSignature, "The request signature does not conform to AWS standards.")
 	}
+	if res.Version == 4 && res.Service != "iam" {
+		// AWS's answer to a signature scoped to another service. Any
+		// region is accepted: clients configured for their own region
+		// should work against a local server.
+		return errf(CodeSignatureDoesNotMatch, "Credential should be scoped to correct service: 'iam'. ")
+	}
 	if res.SessionToken != "" {
 		// This server issues no temporary credentials, so no token can
 		// belong to the key.

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -139,4 +140,38 @@ func TestRootAccessKeys(t *testing.T) {
 	assert.Equal(t, "arn:aws:iam::123456789012:root", value(t, r.Body, "Arn"))
 	e.fail(400, CodeUnmodifiableEntity, "DeleteAccessKey", "AccessKeyId", testAK)
 	e.ok("DeleteAccessKey", "AccessKeyId", ak)
+}
+
+func TestSigV4ScopedToOtherService(t *testing.T) {
+	e := newEnv(t)
+	req, err := http.NewRequest(http.MethodPost, e.hs.URL+"/", strings.NewReader(form("ListUsers")))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	body := []byte(form("ListUsers"))
+	// A valid HMAC, but scoped to s3: IAM refuses it.
+	signS3(req, body, e)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b := readAll(t, resp)
+	assert.Equal(t, 403, resp.StatusCode, "%s", b)
+	assert.Equal(t, CodeSignatureDoesNotMatch, value(t, b, "Code"))
+}
+
+// signS3 signs req with SigV4 for service s3.
+func signS3(req *http.Request, body []byte, e *env) {
+	t := e.clock.now()
+	amzDate := string(sign.AppendAmzDate(nil, t))
+	req.Header.Set("X-Amz-Date", amzDate)
+	headers := []sign.Header{
+		{Name: "content-type", Values: []string{req.Header.Get("Content-Type")}},
+		{Name: "host", Values: []string{req.URL.Host}},
+		{Name: "x-amz-date", Values: []string{amzDate}},
+	}
+	sr := sign.Request{Method: req.Method, Path: "/", Headers: headers, PayloadHash: sha256.Sum256(body)}
+	scope := sign.Scope{Date: amzDate[:8], Region: "us-east-1", Service: "s3"}
+	sts := sign.AppendStringToSign(nil, amzDate, scope, sign.AppendCanonicalRequest(nil, &sr))
+	sig := sign.Signature(sign.DeriveKey(testSK, scope), sts)
+	req.Header.Set("Authorization", string(sign.AppendAuthorization(nil, testAK, scope,
+		string(sign.AppendSignedHeaders(nil, headers)), sig)))
 }
