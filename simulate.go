@@ -249,7 +249,11 @@ func policyTexts(docs []*PolicyDocument) ([]string, error) {
 // checkPolicyJSONList checks that each document parses as a policy.
 func checkPolicyJSONList(field string, docs []string) error {
 	for i, d := range docs {
-		if err := checkPolicyJSON(fmt.Sprintf("%s[%d]", field, i), d); err != nil {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if d == "" {
+			return invalid(f, "", requiredRule)
+		}
+		if err := checkPolicyJSON(f, d); err != nil {
 			return err
 		}
 	}
