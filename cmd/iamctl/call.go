@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -30,7 +31,11 @@ func runCall(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	g := addGlobalFlags(fs)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
-		return fail(stderr, "call", err)
+		// The flag package has printed the problem and the usage.
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
 	}
 	if len(pos) == 0 {
 		fs.Usage()
