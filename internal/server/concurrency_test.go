@@ -126,3 +126,16 @@ func TestSaveFailureRollsBack(t *testing.T) {
 	e.ok("GetUser", "UserName", "kept")
 	e.ok("CreateUser", "UserName", "lost")
 }
+
+func TestStaleTempFilesRemoved(t *testing.T) {
+	dir := t.TempDir()
+	stale := dir + "/.state.json.tmp123"
+	require.NoError(t, os.WriteFile(stale, []byte("partial"), 0o600))
+	e := newEnv(t, func(c *Config) { c.StateFile = dir + "/state.json" })
+	e.ok("CreateUser", "UserName", "bob")
+	_, err := os.Stat(stale)
+	assert.True(t, os.IsNotExist(err))
+	fi, err := os.Stat(dir + "/state.json")
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), fi.Mode().Perm(), "the state file holds secret keys")
+}

@@ -18,7 +18,14 @@ type stateFile struct {
 }
 
 // loadState reads the state file; a missing file is an empty state (nil).
+// Temporary files left by a save that a crash interrupted are removed:
+// the rename never happened, so they hold nothing acknowledged.
 func loadState(path string) (*state, []byte, error) {
+	if stale, err := filepath.Glob(filepath.Join(filepath.Dir(path), tempPrefix(path)+"*")); err == nil {
+		for _, f := range stale {
+			os.Remove(f)
+		}
+	}
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
@@ -80,7 +87,8 @@ func (s *Server) save() error {
 
 func writeAtomic(path string, b []byte) error {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	// CreateTemp makes the file 0600: it holds secret keys.
+	tmp, err := os.CreateTemp(dir, tempPrefix(path)+"*")
 	if err != nil {
 		return err
 	}
@@ -112,3 +120,6 @@ func writeAtomic(path string, b []byte) error {
 	defer d.Close()
 	return d.Sync()
 }
+
+// tempPrefix names the temporary files of a save of path.
+func tempPrefix(path string) string { return "." + filepath.Base(path) + ".tmp" }

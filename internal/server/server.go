@@ -1,10 +1,3 @@
-// Package server is the engine of iamkit's local IAM-compatible server:
-// the state, the action handlers, authentication, authorization, fault
-// injection and persistence. iamtest and `iamctl serve` wrap it.
-//
-// It speaks IAM's Query API (form POST or GET query, Action and
-// Version=2010-05-08, XML answers) and must work unchanged with any IAM
-// client. It never imports the root iam package.
 package server
 
 import (
