@@ -56,7 +56,7 @@ func TestClientRegionAndEndpoint(t *testing.T) {
 		env            map[string]string
 		endpoint, want string
 	}{
-		"general endpoint variable": {nil, nil, "http://127.0.0.1:9/", "us-east-1"},
+		"general endpoint variable":  {nil, nil, "http://127.0.0.1:9/", "us-east-1"},
 		"IAM endpoint variable wins": {nil, map[string]string{"AWS_ENDPOINT_URL_IAM": "http://127.0.0.1:8/"}, "http://127.0.0.1:8/", "us-east-1"},
 		"flag wins":                  {[]string{"--endpoint-url", "http://127.0.0.1:7/", "--region", "ap-south-1"}, map[string]string{"AWS_ENDPOINT_URL_IAM": "http://127.0.0.1:8/", "AWS_REGION": "eu-west-3"}, "http://127.0.0.1:7/", "ap-south-1"},
 		"region from environment":    {nil, map[string]string{"AWS_DEFAULT_REGION": "eu-north-1"}, "http://127.0.0.1:9/", "eu-north-1"},
