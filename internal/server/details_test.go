@@ -49,3 +49,16 @@ func TestCredentialReport(t *testing.T) {
 	e.clock.advance(5 * 3600e9)
 	e.fail(410, CodeReportExpired, "GetCredentialReport")
 }
+
+func TestContextKeys(t *testing.T) {
+	e := newEnv(t)
+	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*",` +
+		`"Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"},"Bool":{"aws:SecureTransport":"true","AWS:SourceIP":"false"}}}]}`
+	r := e.ok("GetContextKeysForCustomPolicy", "PolicyInputList.member.1", doc)
+	assert.Equal(t, []string{"aws:SourceIp", "aws:SecureTransport"}, values(t, r.Body, "member"))
+	e.ok("CreateUser", "UserName", "bob")
+	e.ok("PutUserPolicy", "UserName", "bob", "PolicyName", "p", "PolicyDocument", doc)
+	r = e.ok("GetContextKeysForPrincipalPolicy", "PolicySourceArn", "arn:aws:iam::123456789012:user/bob")
+	assert.Equal(t, []string{"aws:SourceIp", "aws:SecureTransport"}, values(t, r.Body, "member"))
+	e.fail(400, CodeMalformedPolicyDocument, "GetContextKeysForCustomPolicy", "PolicyInputList.member.1", "{")
+}

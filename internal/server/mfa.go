@@ -16,6 +16,7 @@ func init() {
 	register("DeactivateMFADevice", true, resUser("UserName"), deactivateMFADevice)
 	register("ResyncMFADevice", true, resUser("UserName"), resyncMFADevice)
 	register("ListMFADevices", false, resUser("UserName"), listMFADevices)
+	register("GetMFADevice", false, resUser("UserName"), getMFADevice)
 	register("TagMFADevice", true, resMFA, tagMFADevice)
 	register("UntagMFADevice", true, resMFA, untagMFADevice)
 	register("ListMFADeviceTags", false, resMFA, listMFADeviceTags)
@@ -342,4 +343,26 @@ func listMFADeviceTags(c *call) *APIError {
 		return err
 	}
 	return writeTagPage(c, d.Tags)
+}
+
+func getMFADevice(c *call) *APIError {
+	u, err := c.userOrCaller("UserName")
+	if err != nil {
+		return err
+	}
+	sn, err := c.serialParam()
+	if err != nil {
+		return err
+	}
+	d, ok := c.s.st.MFADevices.get(sn)
+	if !ok || d.UserID == "" || u != nil && d.UserID != u.ID {
+		return errf(CodeNoSuchEntity, "MFA Device with serial number %s does not exist.", sn)
+	}
+	owner := c.s.st.usersByID[d.UserID]
+	if owner != nil {
+		c.w.elem("UserName", owner.Name)
+	}
+	c.w.elem("SerialNumber", d.Serial)
+	c.w.time("EnableDate", d.Enabled)
+	return nil
 }

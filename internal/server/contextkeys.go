@@ -1,0 +1,117 @@
+package server
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/iamkit/iam/internal/policy"
+)
+
+// GetContextKeysForCustomPolicy and GetContextKeysForPrincipalPolicy: the
+// condition keys the policies test, for filling ContextEntries of a
+// simulation.
+
+func init() {
+	register("GetContextKeysForCustomPolicy", false, nil, getContextKeysForCustomPolicy)
+	register("GetContextKeysForPrincipalPolicy", false, resPolicySource, getContextKeysForPrincipalPolicy)
+}
+
+// contextKeys collects the condition keys of docs, each once (compared
+// without case, as IAM compares keys), in order of appearance.
+func contextKeys(docs []string) ([]string, *APIError) {
+	var keys []string
+	for _, doc := range docs {
+		d, err := policy.Parse([]byte(doc))
+		if err != nil {
+			return nil, errf(CodeMalformedPolicyDocument, "Syntax errors in policy. %s", trimPolicyPrefix(err.Error()))
+		}
+		for _, st := range d.Statement {
+			for _, blk := range st.Condition {
+				for _, e := range blk.Entries {
+					if !slices.ContainsFunc(keys, func(k string) bool { return strings.EqualFold(k, e.Key) }) {
+						keys = append(keys, e.Key)
+					}
+				}
+			}
+		}
+	}
+	return keys, nil
+}
+
+func writeContextKeys(c *call, docs []string) *APIError {
+	keys, err := contextKeys(docs)
+	if err != nil {
+		return err
+	}
+	c.w.open("ContextKeyNames")
+	for _, k := range keys {
+		c.w.elem("member", k)
+	}
+	c.w.close("ContextKeyNames")
+	return nil
+}
+
+func getContextKeysForCustomPolicy(c *call) *APIError {
+	docs := c.p.list("PolicyInputList")
+	if len(docs) == 0 {
+		return missingParam("PolicyInputList")
+	}
+	return writeContextKeys(c, docs)
+}
+
+func getContextKeysForPrincipalPolicy(c *call) *APIError {
+	arn, err := c.p.required("PolicySourceArn")
+	if err != nil {
+		return err
+	}
+	if err := checkArn("PolicySourceArn", arn); err != nil {
+		return err
+	}
+	var docs []string
+	addInline := func(m map[string]string) {
+		for _, n := range sortedKeys(m) {
+			docs = append(docs, m[n])
+		}
+	}
+	addAttached := func(arns []string) {
+		for _, a := range arns {
+			if mp, _ := c.s.policyByArn(a); mp != nil {
+				docs = append(docs, mp.defaultDoc())
+			}
+		}
+	}
+	kind, name := splitEntityArn(c.s.account, arn)
+	switch kind {
+	case "user":
+		u, ok := c.s.st.Users.get(name)
+		if !ok || c.s.userArn(u) != arn {
+			return errf(CodeNoSuchEntity, "The user with ARN %s cannot be found.", arn)
+		}
+		addInline(u.Inline)
+		addAttached(u.Attached)
+		for _, gid := range u.Groups {
+			if g := c.s.st.groupsByID[gid]; g != nil {
+				addInline(g.Inline)
+				addAttached(g.Attached)
+			}
+		}
+	case "group":
+		g, ok := c.s.st.Groups.get(name)
+		if !ok || c.s.groupArn(g) != arn {
+			return errf(CodeNoSuchEntity, "The group with ARN %s cannot be found.", arn)
+		}
+		addInline(g.Inline)
+		addAttached(g.Attached)
+	case "role":
+		r, ok := c.s.st.Roles.get(name)
+		if !ok || c.s.roleArn(r) != arn {
+			return errf(CodeNoSuchEntity, "The role with ARN %s cannot be found.", arn)
+		}
+		addInline(r.Inline)
+		addAttached(r.Attached)
+	default:
+		return errf(CodeInvalidInput, "PolicySourceArn %s is not the ARN of a user, group or role of this account.", arn)
+	}
+	docs = append(docs, c.p.list("PolicyInputList")...)
+	return writeContextKeys(c, docs)
+}
