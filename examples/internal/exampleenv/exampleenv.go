@@ -73,7 +73,9 @@ func Setup(name string, args []string, out, errOut io.Writer, extra ...iam.Optio
 	} else {
 		opts = append(opts, iam.WithEndpoint(ep))
 		if *profile != "" {
-			opts = append(opts, iam.WithCredentials(iam.ChainCredentials(iam.EnvCredentials(), iam.SharedCredentials(*profile))))
+			// As with the AWS CLI, a profile named on the command line
+			// beats keys in the environment.
+			opts = append(opts, iam.WithCredentials(iam.SharedCredentials(*profile)))
 		}
 		if r := firstNonEmpty(*region, os.Getenv("AWS_REGION"), cfg.Region); r != "" {
 			opts = append(opts, iam.WithRegion(r))

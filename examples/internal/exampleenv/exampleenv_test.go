@@ -1,0 +1,70 @@
+package exampleenv
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/iamkit/iam"
+	"github.com/iamkit/iam/examples/internal/exampletest"
+	"github.com/iamkit/iam/iamtest"
+)
+
+func TestSetupWithEndpointFlagAndProfile(t *testing.T) {
+	exampletest.Unconfigure(t)
+	srv := iamtest.New(t)
+	ak, sk := srv.RootCredentials()
+	dir := t.TempDir()
+	creds := filepath.Join(dir, "credentials")
+	require.NoError(t, os.WriteFile(creds, []byte("[demo]\naws_access_key_id = "+ak+"\naws_secret_access_key = "+sk+"\n"), 0o600))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", creds)
+
+	var out bytes.Buffer
+	env, err := Setup("demo", []string{"--endpoint", srv.URL, "--profile", "demo", "--region", "eu-west-1", "--cleanup"}, &out, io.Discard)
+	require.NoError(t, err)
+	defer env.Close()
+	assert.False(t, env.Local)
+	assert.True(t, env.Cleanup)
+	assert.Equal(t, "eu-west-1", env.Client.Region())
+	assert.Equal(t, "Using the IAM endpoint "+srv.URL+"/ (region eu-west-1).\n", out.String())
+	_, err = env.Client.CreateUser(context.Background(), "through-profile", nil)
+	assert.NoError(t, err)
+}
+
+func TestSetupStartsLocalServerWhenNothingIsConfigured(t *testing.T) {
+	exampletest.Unconfigure(t)
+	var out bytes.Buffer
+	env, err := Setup("demo", nil, &out, io.Discard, iam.WithRetryPolicy(iam.RetryPolicy{MaxAttempts: 1}))
+	require.NoError(t, err)
+	assert.True(t, env.Local)
+	assert.Regexp(t, `^Using the built-in local IAM server at http://127\.0\.0\.1:\d+ \(no endpoint configured\)\.\n$`, out.String())
+	_, err = env.Client.CreateUser(context.Background(), "u", nil)
+	require.NoError(t, err)
+	env.Close()
+	_, err = env.Client.GetUser(context.Background(), "u")
+	assert.Error(t, err, "Close stops the server")
+}
+
+func TestMain(t *testing.T) {
+	exampletest.Unconfigure(t)
+	var out, errOut bytes.Buffer
+	ran := false
+	code := Main("demo", []string{"--cleanup"}, &out, &errOut, func(ctx context.Context, env *Env, w io.Writer) error {
+		ran = env.Cleanup
+		return nil
+	}, iam.WithRetryPolicy(iam.RetryPolicy{MaxAttempts: 1}))
+	assert.Equal(t, 0, code)
+	assert.True(t, ran)
+
+	assert.Equal(t, 1, Main("demo", nil, &out, &errOut, func(context.Context, *Env, io.Writer) error { return errors.New("boom") }))
+	assert.Contains(t, errOut.String(), "demo: boom")
+	assert.Equal(t, 2, Main("demo", []string{"extra"}, &out, &errOut, nil))
+	assert.Equal(t, 0, Main("demo", []string{"-h"}, &out, &errOut, nil))
+}
