@@ -237,3 +237,16 @@ func TestAccountActions(t *testing.T) {
 	assert.Equal(t, "1", summary["Users"])
 	assert.Equal(t, "2", summary["AccessKeysPerUserQuota"])
 }
+
+func TestServiceLinkedRole(t *testing.T) {
+	e := newEnv(t)
+	r := e.ok("CreateServiceLinkedRole", "AWSServiceName", "elasticbeanstalk.amazonaws.com")
+	assert.Equal(t, "AWSServiceRoleForElasticbeanstalk", value(t, r.Body, "RoleName"))
+	assert.Equal(t, "/aws-service-role/elasticbeanstalk.amazonaws.com/", value(t, r.Body, "Path"))
+	e.fail(400, CodeInvalidInput, "CreateServiceLinkedRole", "AWSServiceName", "elasticbeanstalk.amazonaws.com")
+	r = e.ok("DeleteServiceLinkedRole", "RoleName", "AWSServiceRoleForElasticbeanstalk")
+	task := value(t, r.Body, "DeletionTaskId")
+	r = e.ok("GetServiceLinkedRoleDeletionStatus", "DeletionTaskId", task)
+	assert.Equal(t, "SUCCEEDED", value(t, r.Body, "Status"))
+	e.fail(404, CodeNoSuchEntity, "GetRole", "RoleName", "AWSServiceRoleForElasticbeanstalk")
+}
