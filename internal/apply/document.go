@@ -41,7 +41,7 @@ func (d *Document) UnmarshalYAML(n *yaml.Node) error {
 	if err != nil {
 		return err
 	}
-	data, err := json.Marshal(v)
+	data, err := marshalPlain(v)
 	if err != nil {
 		return err
 	}
@@ -138,13 +138,13 @@ func (o orderedObject) MarshalJSON() ([]byte, error) {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		k, err := json.Marshal(e.k)
+		k, err := marshalPlain(e.k)
 		if err != nil {
 			return nil, err
 		}
 		buf.Write(k)
 		buf.WriteByte(':')
-		v, err := json.Marshal(e.v)
+		v, err := marshalPlain(e.v)
 		if err != nil {
 			return nil, err
 		}
@@ -152,4 +152,16 @@ func (o orderedObject) MarshalJSON() ([]byte, error) {
 	}
 	buf.WriteByte('}')
 	return buf.Bytes(), nil
+}
+
+// marshalPlain is json.Marshal without HTML escaping, so that '&', '<' and
+// '>' stay one character each, as IAM counts them against the size quota.
+func marshalPlain(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -50,7 +51,9 @@ type Group struct {
 	ManagedPolicies []string       `json:"managed_policies" yaml:"managed_policies"`
 }
 
-// ManagedPolicy declares a customer managed policy.
+// ManagedPolicy declares a customer managed policy. Path is part of its
+// ARN and Description cannot be changed, so both are set at creation only;
+// a changed Document becomes a new default version.
 type ManagedPolicy struct {
 	Name string `json:"name" yaml:"name"`
 	Path string `json:"path" yaml:"path"`
@@ -59,7 +62,8 @@ type ManagedPolicy struct {
 	Document    Document `json:"document" yaml:"document"`
 }
 
-// Role declares a role.
+// Role declares a role. Path and Description are set when the role is
+// created; apply does not change them on an existing role.
 type Role struct {
 	Name            string         `json:"name" yaml:"name"`
 	Path            string         `json:"path" yaml:"path"`
@@ -120,7 +124,8 @@ func Parse(file string, data []byte) (*Spec, error) {
 	} else {
 		dec := yaml.NewDecoder(bytes.NewReader(data))
 		dec.KnownFields(true)
-		if err := dec.Decode(&s); err != nil && !errors.Is(err, errEOF(err)) {
+		// An empty document (io.EOF) is an empty spec.
+		if err := dec.Decode(&s); err != nil && !errors.Is(err, io.EOF) {
 			return nil, &SpecError{File: file, Problems: yamlProblems(err)}
 		}
 	}
@@ -132,14 +137,6 @@ func Parse(file string, data []byte) (*Spec, error) {
 		return nil, err
 	}
 	return &s, nil
-}
-
-// errEOF lets an empty YAML file stand for an empty spec.
-func errEOF(err error) error {
-	if err != nil && err.Error() == "EOF" {
-		return err
-	}
-	return nil
 }
 
 func yamlProblems(err error) []string {

@@ -88,3 +88,11 @@ func TestSpecErrorListsEveryProblem(t *testing.T) {
 	require.Error(t, err)
 	assert.True(t, strings.HasPrefix(err.Error(), "s.yaml: 2 problems:"), err.Error())
 }
+
+// YAML documents keep '&', '<' and '>' as they are: IAM counts each as one
+// character against the size quota, their \u escapes as six.
+func TestYAMLDocumentNotHTMLEscaped(t *testing.T) {
+	s, err := Parse("s.yaml", []byte("policies:\n  - name: p\n    document: {Version: 2012-10-17, Statement: [{Effect: Allow, Action: 's3:*', Resource: 'arn:aws:s3:::a&b'}]}\n"))
+	require.NoError(t, err)
+	assert.Contains(t, s.Policies[0].Document.JSON, `arn:aws:s3:::a&b`)
+}
