@@ -339,3 +339,42 @@ func TestUpdateDeleteServerCertificate(t *testing.T) {
 	requireValidation(t, neverCalled(t).UpdateServerCertificate(ctx, "web", &UpdateServerCertificateOptions{NewServerCertificateName: "a/b"}), "UpdateServerCertificate", "NewServerCertificateName")
 	requireValidation(t, neverCalled(t).DeleteServerCertificate(ctx, ""), "DeleteServerCertificate", "ServerCertificateName")
 }
+
+// TestCertificatesEndToEnd runs the signing and server certificate calls
+// against the local server.
+func TestCertificatesEndToEnd(t *testing.T) {
+	ctx := context.Background()
+	pki := newTestPKI(t)
+	c := newLocalClient(t, testTime)
+	_, err := c.CreateUser(ctx, "bob", nil)
+	require.NoError(t, err)
+
+	sc, err := c.UploadSigningCertificate(ctx, "bob", pki.leafPEM)
+	require.NoError(t, err)
+	assert.Equal(t, StatusActive, sc.Status)
+	require.NoError(t, c.UpdateSigningCertificate(ctx, "bob", sc.CertificateID, StatusInactive))
+	certs, err := c.ListSigningCertificates(ctx, "bob", nil)
+	require.NoError(t, err)
+	require.Len(t, certs.Certificates, 1)
+	assert.Equal(t, StatusInactive, certs.Certificates[0].Status)
+	require.NoError(t, c.DeleteSigningCertificate(ctx, "bob", sc.CertificateID))
+
+	m, err := c.UploadServerCertificate(ctx, "web", &UploadServerCertificateInput{
+		CertificateBody: pki.leafPEM, PrivateKey: pki.keyPKCS8, CertificateChain: pki.caPEM, Path: "/cloudfront/",
+	})
+	require.NoError(t, err)
+	assert.Equal(t, "/cloudfront/", m.Path)
+	assert.Equal(t, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), m.Expiration, "the server reads notAfter")
+
+	got, err := c.GetServerCertificate(ctx, "web")
+	require.NoError(t, err)
+	assert.Equal(t, strings.TrimSpace(pki.leafPEM), strings.TrimSpace(got.CertificateBody))
+	require.NoError(t, c.UpdateServerCertificate(ctx, "web", &UpdateServerCertificateOptions{NewServerCertificateName: "web-old"}))
+	list, err := c.ListServerCertificates(ctx, &ListServerCertificatesOptions{PathPrefix: "/cloudfront/"})
+	require.NoError(t, err)
+	require.Len(t, list.ServerCertificateMetadataList, 1)
+	assert.Equal(t, "web-old", list.ServerCertificateMetadataList[0].ServerCertificateName)
+	require.NoError(t, c.DeleteServerCertificate(ctx, "web-old"))
+	_, err = c.GetServerCertificate(ctx, "web-old")
+	assert.True(t, IsNotFound(err))
+}

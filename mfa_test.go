@@ -339,13 +339,9 @@ func TestDeleteAndTagVirtualMFADevice(t *testing.T) {
 func TestVirtualMFAEndToEnd(t *testing.T) {
 	ctx := context.Background()
 	now := testTime
-	srv := iamtest.New(t, iamtest.WithSeed(7), iamtest.WithClock(func() time.Time { return now }))
-	ak, sk := srv.RootCredentials()
-	c, err := New(WithEndpoint(srv.URL), WithRegion(iamtest.Region),
-		WithCredentials(StaticCredentials(ak, sk, "")), WithClock(func() time.Time { return now }))
-	require.NoError(t, err)
+	c := newLocalClient(t, now)
 
-	_, err = c.CreateUser(ctx, "bob", nil)
+	_, err := c.CreateUser(ctx, "bob", nil)
 	require.NoError(t, err)
 	dev, err := c.CreateVirtualMFADevice(ctx, "bob-mfa", nil)
 	require.NoError(t, err)
@@ -374,4 +370,16 @@ func TestVirtualMFAEndToEnd(t *testing.T) {
 	left, err := c.ListVirtualMFADevices(ctx, nil)
 	require.NoError(t, err)
 	assert.Empty(t, left.VirtualMFADevices)
+}
+
+// newLocalClient returns a client of a fresh local IAM server (iamtest)
+// whose clock and the client's stand still at now, for end-to-end tests.
+func newLocalClient(t *testing.T, now time.Time) *Client {
+	t.Helper()
+	srv := iamtest.New(t, iamtest.WithSeed(7), iamtest.WithClock(func() time.Time { return now }))
+	ak, sk := srv.RootCredentials()
+	c, err := New(WithEndpoint(srv.URL), WithRegion(iamtest.Region),
+		WithCredentials(StaticCredentials(ak, sk, "")), WithClock(func() time.Time { return now }))
+	require.NoError(t, err)
+	return c
 }

@@ -154,3 +154,30 @@ func TestUpdateDeleteServiceSpecificCredential(t *testing.T) {
 	err := neverCalled(t).UpdateServiceSpecificCredential(ctx, "Bob", serviceCredID, StatusExpired)
 	requireValidation(t, err, "UpdateServiceSpecificCredential", "Status")
 }
+
+// TestServiceSpecificCredentialsEndToEnd runs the calls against the local
+// server.
+func TestServiceSpecificCredentialsEndToEnd(t *testing.T) {
+	ctx := context.Background()
+	c := newLocalClient(t, testTime)
+	_, err := c.CreateUser(ctx, "bob", nil)
+	require.NoError(t, err)
+	cred, err := c.CreateServiceSpecificCredential(ctx, "bob", "codecommit.amazonaws.com", nil)
+	require.NoError(t, err)
+	assert.NotEmpty(t, cred.ServicePassword())
+	assert.NotEmpty(t, cred.ServiceUserName)
+
+	reset, err := c.ResetServiceSpecificCredential(ctx, "bob", cred.ServiceSpecificCredentialID)
+	require.NoError(t, err)
+	assert.NotEqual(t, cred.ServicePassword(), reset.ServicePassword())
+
+	require.NoError(t, c.UpdateServiceSpecificCredential(ctx, "bob", cred.ServiceSpecificCredentialID, StatusInactive))
+	list, err := c.ListServiceSpecificCredentials(ctx, "bob", &ListServiceSpecificCredentialsOptions{ServiceName: "codecommit.amazonaws.com"})
+	require.NoError(t, err)
+	require.Len(t, list.ServiceSpecificCredentials, 1)
+	assert.Equal(t, StatusInactive, list.ServiceSpecificCredentials[0].Status)
+	require.NoError(t, c.DeleteServiceSpecificCredential(ctx, "bob", cred.ServiceSpecificCredentialID))
+	list, err = c.ListServiceSpecificCredentials(ctx, "bob", nil)
+	require.NoError(t, err)
+	assert.Empty(t, list.ServiceSpecificCredentials)
+}

@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/pem"
+	"math/big"
 	"strings"
 	"testing"
 	"time"
@@ -175,4 +176,52 @@ func TestUpdateDeleteSSHPublicKey(t *testing.T) {
 	requireValidation(t, err, "UpdateSSHPublicKey", "Status")
 	err = neverCalled(t).DeleteSSHPublicKey(ctx, "Bob", "APKA EIBAERJR2EXAMPLE")
 	requireValidation(t, err, "DeleteSSHPublicKey", "SSHPublicKeyId")
+}
+
+// TestSSHKeysEndToEnd runs every SSH key call against the local server.
+func TestSSHKeysEndToEnd(t *testing.T) {
+	ctx := context.Background()
+	c := newLocalClient(t, testTime)
+	_, err := c.CreateUser(ctx, "bob", nil)
+	require.NoError(t, err)
+	body := testSSHRSAKey(t)
+
+	up, err := c.UploadSSHPublicKey(ctx, "bob", body)
+	require.NoError(t, err)
+	assert.Equal(t, StatusActive, up.Status)
+	assert.NotEmpty(t, up.Fingerprint)
+
+	for _, enc := range []SSHKeyEncoding{SSHEncodingSSH, SSHEncodingPEM} {
+		got, err := c.GetSSHPublicKey(ctx, "bob", up.SSHPublicKeyID, enc)
+		require.NoError(t, err, enc)
+		require.NoError(t, checkSSHPublicKeyBody(got.SSHPublicKeyBody), "the server's %s encoding parses", enc)
+	}
+	require.NoError(t, c.UpdateSSHPublicKey(ctx, "bob", up.SSHPublicKeyID, StatusInactive))
+	list, err := c.ListSSHPublicKeys(ctx, "bob", nil)
+	require.NoError(t, err)
+	require.Len(t, list.SSHPublicKeys, 1)
+	assert.Equal(t, StatusInactive, list.SSHPublicKeys[0].Status)
+	require.NoError(t, c.DeleteSSHPublicKey(ctx, "bob", up.SSHPublicKeyID))
+	_, err = c.GetSSHPublicKey(ctx, "bob", up.SSHPublicKeyID, SSHEncodingSSH)
+	assert.True(t, IsNotFound(err))
+}
+
+// testSSHRSAKey returns a fresh ssh-rsa public key in OpenSSH form, the
+// type IAM can also give back in PEM.
+func testSSHRSAKey(t *testing.T) string {
+	t.Helper()
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	require.NoError(t, err)
+	// An SSH mpint is a two's complement big-endian string: a leading
+	// zero byte keeps a high bit from reading as negative.
+	mpint := func(b []byte) []byte {
+		if len(b) > 0 && b[0]&0x80 != 0 {
+			b = append([]byte{0}, b...)
+		}
+		return sshString(b)
+	}
+	e := big.NewInt(int64(key.E)).Bytes()
+	blob := append(sshString([]byte("ssh-rsa")), mpint(e)...)
+	blob = append(blob, mpint(key.N.Bytes())...)
+	return "ssh-rsa " + base64.StdEncoding.EncodeToString(blob) + " bob@example"
 }
