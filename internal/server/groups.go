@@ -39,7 +39,7 @@ func (s *Server) writeGroup(w *xmlw, elem string, g *group) {
 	w.elem("Path", g.Path)
 	w.elem("GroupName", g.Name)
 	w.elem("GroupId", g.ID)
-	w.elem("Arn", s.groupArn(g))
+	w.arn("Arn", s.account, "group", g.Path, g.Name)
 	w.time("CreateDate", g.Created)
 	w.close(elem)
 }

@@ -36,7 +36,7 @@ func (s *Server) writeRole(w *xmlw, elem string, r *role, full bool) {
 	w.elem("Path", r.Path)
 	w.elem("RoleName", r.Name)
 	w.elem("RoleId", r.ID)
-	w.elem("Arn", s.roleArn(r))
+	w.arn("Arn", s.account, "role", r.Path, r.Name)
 	w.time("CreateDate", r.Created)
 	w.policyDoc("AssumeRolePolicyDocument", r.AssumeDoc)
 	w.opt("Description", r.Description)

@@ -79,7 +79,7 @@ func (s *Server) writeUser(w *xmlw, elem string, u *user, full bool) {
 	w.elem("Path", u.Path)
 	w.elem("UserName", u.Name)
 	w.elem("UserId", u.ID)
-	w.elem("Arn", s.userArn(u))
+	w.arn("Arn", s.account, "user", u.Path, u.Name)
 	w.time("CreateDate", u.Created)
 	w.optTime("PasswordLastUsed", u.PasswordLastUsed)
 	if full {

@@ -31,6 +31,19 @@ func (w *xmlw) close(name string) {
 	w.b = append(w.b, '>')
 }
 
+// arn writes <name>arn:aws:iam::ACCOUNT:KIND PATH NAME</name> without
+// building the string: listings write one ARN per entity.
+func (w *xmlw) arn(name, account, kind, path, entity string) {
+	w.open(name)
+	w.b = append(w.b, "arn:aws:iam::"...)
+	w.text(account)
+	w.b = append(w.b, ':')
+	w.text(kind)
+	w.text(path)
+	w.text(entity)
+	w.close(name)
+}
+
 // elem writes <name>text</name>.
 func (w *xmlw) elem(name, text string) {
 	w.open(name)
@@ -90,10 +103,34 @@ func (w *xmlw) optTime(name string, t time.Time) {
 	}
 }
 
+// plainText marks the bytes that text copies as they are: printable
+// ASCII other than the XML specials, tab and newline.
+var plainText = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = true
+	}
+	t['<'], t['>'], t['&'], t['"'] = false, false, false, false
+	t['\t'], t['\n'] = true, true
+	return t
+}()
+
 // text appends s escaped for XML character data. Characters XML 1.0 cannot
 // carry at all (most C0 controls, invalid UTF-8) become U+FFFD, so hostile
 // input echoed back (an action name, a user name) never breaks the document.
 func (w *xmlw) text(s string) {
+	// Names, IDs, ARNs and dates are plain ASCII: copy them whole.
+	i := 0
+	for i < len(s) && plainText[s[i]] {
+		i++
+	}
+	w.b = append(w.b, s[:i]...)
+	if i < len(s) {
+		w.escape(s[i:])
+	}
+}
+
+// escape is text's slow path, from the first byte that needs care.
+func (w *xmlw) escape(s string) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
