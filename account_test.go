@@ -337,3 +337,53 @@ func stripSources(in []AttachedPolicy) []AttachedPolicy {
 	}
 	return out
 }
+
+// TestAccountEndToEnd runs the account calls against the local server.
+func TestAccountEndToEnd(t *testing.T) {
+	ctx := context.Background()
+	c := newLocalClient(t, testTime)
+
+	require.NoError(t, c.CreateAccountAlias(ctx, "example-corporation"))
+	aliases, err := c.ListAccountAliases(ctx, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"example-corporation"}, aliases.AccountAliases)
+	require.NoError(t, c.DeleteAccountAlias(ctx, "example-corporation"))
+	aliases, err = c.ListAccountAliases(ctx, nil)
+	require.NoError(t, err)
+	assert.Empty(t, aliases.AccountAliases)
+
+	_, err = c.CreateUser(ctx, "alice", nil)
+	require.NoError(t, err)
+	sum, err := c.GetAccountSummary(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 1, sum.SummaryMap["Users"])
+	assert.Positive(t, sum.SummaryMap["UsersQuota"])
+
+	_, err = c.GetAccountPasswordPolicy(ctx)
+	assert.True(t, IsNotFound(err), "no policy yet: %v", err)
+	require.NoError(t, c.UpdateAccountPasswordPolicy(ctx, &UpdateAccountPasswordPolicyInput{
+		MinimumPasswordLength: 14, RequireSymbols: new(true), RequireNumbers: new(false), MaxPasswordAge: 90,
+	}))
+	pp, err := c.GetAccountPasswordPolicy(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 14, pp.MinimumPasswordLength)
+	assert.True(t, pp.RequireSymbols)
+	assert.False(t, pp.RequireNumbers)
+	assert.True(t, pp.ExpirePasswords)
+	assert.Equal(t, 90, pp.MaxPasswordAge)
+	require.NoError(t, c.DeleteAccountPasswordPolicy(ctx))
+	_, err = c.GetAccountPasswordPolicy(ctx)
+	assert.True(t, IsNotFound(err))
+
+	require.NoError(t, c.PutUserPolicyJSON(ctx, "alice", "reports",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::r/100%25/*"}]}`))
+	var users []string
+	for d, err := range c.GetAccountAuthorizationDetailsAll(ctx, &GetAccountAuthorizationDetailsOptions{Filter: []string{EntityUser}}) {
+		require.NoError(t, err)
+		require.NotNil(t, d.User)
+		users = append(users, d.User.UserName)
+		require.Len(t, d.User.UserPolicyList, 1)
+		assert.Equal(t, []string{"arn:aws:s3:::r/100%25/*"}, d.User.UserPolicyList[0].Document.Statement[0].Resource.Values)
+	}
+	assert.Equal(t, []string{"alice"}, users)
+}

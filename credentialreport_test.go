@@ -162,3 +162,39 @@ func typed2FixtureB(b *testing.B, name string) string {
 	}
 	return string(data)
 }
+
+// TestCredentialReportEndToEnd generates and reads a report on the local
+// server.
+func TestCredentialReportEndToEnd(t *testing.T) {
+	ctx := context.Background()
+	c := newLocalClient(t, testTime)
+	_, err := c.CreateUser(ctx, "alice", nil)
+	require.NoError(t, err)
+	_, err = c.CreateAccessKey(ctx, "alice")
+	require.NoError(t, err)
+
+	_, err = c.GetCredentialReport(ctx)
+	require.Error(t, err, "no report before one is generated")
+	assert.True(t, errors.Is(err, ErrReportNotPresent) || errors.Is(err, ErrReportInProgress), "%v", err)
+
+	var state CredentialReportState
+	for range 10 {
+		out, err := c.GenerateCredentialReport(ctx)
+		require.NoError(t, err)
+		if state = out.State; state == ReportComplete {
+			break
+		}
+	}
+	require.Equal(t, ReportComplete, state)
+	rep, err := c.GetCredentialReport(ctx)
+	require.NoError(t, err)
+	byUser := map[string]CredentialReportRow{}
+	for _, r := range rep.Rows {
+		byUser[r.User] = r
+	}
+	require.Contains(t, byUser, "alice")
+	require.Contains(t, byUser, "<root_account>")
+	assert.True(t, byUser["alice"].AccessKeys[0].Active)
+	assert.False(t, byUser["alice"].PasswordEnabled)
+	assert.False(t, byUser["<root_account>"].PasswordEnabled, "not_supported reads as false")
+}

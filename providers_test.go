@@ -243,3 +243,44 @@ func TestOpenIDConnectProviderUpdates(t *testing.T) {
 		requireValidation(t, neverCalled(t).DeleteOpenIDConnectProvider(ctx, "oidc"), "DeleteOpenIDConnectProvider", "OpenIDConnectProviderArn")
 	})
 }
+
+// TestProvidersEndToEnd runs the SAML and OIDC calls against the local
+// server.
+func TestProvidersEndToEnd(t *testing.T) {
+	ctx := context.Background()
+	c := newLocalClient(t, testTime)
+
+	md := testSAMLMetadata()
+	created, err := c.CreateSAMLProvider(ctx, "ExampleIdP", md, nil)
+	require.NoError(t, err)
+	got, err := c.GetSAMLProvider(ctx, created.SAMLProviderARN)
+	require.NoError(t, err)
+	assert.Equal(t, md, got.SAMLMetadataDocument)
+	_, err = c.UpdateSAMLProvider(ctx, created.SAMLProviderARN, &UpdateSAMLProviderOptions{SAMLMetadataDocument: md})
+	require.NoError(t, err)
+	saml, err := c.ListSAMLProviders(ctx)
+	require.NoError(t, err)
+	require.Len(t, saml.SAMLProviderList, 1)
+	assert.Equal(t, created.SAMLProviderARN, saml.SAMLProviderList[0].ARN)
+	require.NoError(t, c.DeleteSAMLProvider(ctx, created.SAMLProviderARN))
+
+	oidc, err := c.CreateOpenIDConnectProvider(ctx, "https://server.example.com", &CreateOpenIDConnectProviderOptions{
+		ClientIDList: []string{"app-1"}, ThumbprintList: []string{thumbOK},
+	})
+	require.NoError(t, err)
+	require.NoError(t, c.AddClientIDToOpenIDConnectProvider(ctx, oidc.OpenIDConnectProviderARN, "app-2"))
+	require.NoError(t, c.RemoveClientIDFromOpenIDConnectProvider(ctx, oidc.OpenIDConnectProviderARN, "app-1"))
+	other := strings.Repeat("ab", 20)
+	require.NoError(t, c.UpdateOpenIDConnectProviderThumbprint(ctx, oidc.OpenIDConnectProviderARN, []string{other}))
+	p, err := c.GetOpenIDConnectProvider(ctx, oidc.OpenIDConnectProviderARN)
+	require.NoError(t, err)
+	assert.Equal(t, "server.example.com", p.URL)
+	assert.Equal(t, []string{"app-2"}, p.ClientIDList)
+	assert.Equal(t, []string{other}, p.ThumbprintList)
+	list, err := c.ListOpenIDConnectProviders(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, []string{oidc.OpenIDConnectProviderARN}, list.ARNs)
+	require.NoError(t, c.DeleteOpenIDConnectProvider(ctx, oidc.OpenIDConnectProviderARN))
+	_, err = c.GetOpenIDConnectProvider(ctx, oidc.OpenIDConnectProviderARN)
+	assert.True(t, IsNotFound(err))
+}
