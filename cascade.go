@@ -33,6 +33,7 @@ type CascadeError struct {
 	Err    error
 }
 
+// Error names the step, its target when it has one, and the cause.
 func (e *CascadeError) Error() string {
 	if e.Target != "" {
 		return "step " + e.Step + " (" + e.Target + "): " + e.Err.Error()
@@ -40,6 +41,7 @@ func (e *CascadeError) Error() string {
 	return "step " + e.Step + ": " + e.Err.Error()
 }
 
+// Unwrap returns the step's own error, for errors.Is and errors.As.
 func (e *CascadeError) Unwrap() error { return e.Err }
 
 // cascade runs the steps of one cascading delete and remembers its name

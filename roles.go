@@ -178,8 +178,8 @@ func (c *Client) GetRole(ctx context.Context, name string) (*Role, error) {
 // UpdateRoleOptions are the changes UpdateRole makes; a zero field is left
 // as it is.
 type UpdateRoleOptions struct {
-	// Description replaces the role's description. IAM cannot clear it
-	// through UpdateRole; an empty value is not sent.
+	// Description replaces the role's description. An empty value is not
+	// sent (it means "leave as it is"), so this cannot clear one.
 	Description string
 	// MaxSessionDuration, in seconds (3600 to 43200); 0 is not sent.
 	MaxSessionDuration int
