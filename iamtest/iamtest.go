@@ -9,9 +9,8 @@
 //
 // The server accepts SigV4 (any region) and SigV2 requests. It starts
 // with no users; the root keys may do everything, and keys made by
-// CreateAccessKey are checked against their user's policies. The list of
-// implemented actions is server.Actions (printed by `iamctl serve
-// --actions`).
+// CreateAccessKey are checked against their user's policies. Actions
+// lists the implemented actions (`iamctl serve --actions` prints them).
 package iamtest
 
 import (
@@ -154,6 +153,9 @@ func (s *Server) AccountID() string { return s.engine.AccountID() }
 
 // Region is the region clients should sign for; the server accepts any.
 const Region = "us-east-1"
+
+// Actions returns the IAM actions the server implements, sorted.
+func Actions() []string { return server.Actions() }
 
 // Handler returns the server's http.Handler, to mount it elsewhere.
 func (s *Server) Handler() http.Handler { return s.engine }
