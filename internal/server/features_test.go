@@ -12,6 +12,7 @@ import (
 	"encoding/pem"
 	"image/png"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 
@@ -249,4 +250,10 @@ func TestServiceLinkedRole(t *testing.T) {
 	r = e.ok("GetServiceLinkedRoleDeletionStatus", "DeletionTaskId", task)
 	assert.Equal(t, "SUCCEEDED", value(t, r.Body, "Status"))
 	e.fail(404, CodeNoSuchEntity, "GetRole", "RoleName", "AWSServiceRoleForElasticbeanstalk")
+}
+
+func TestVirtualMFALongName(t *testing.T) {
+	e := newEnv(t)
+	r := e.ok("CreateVirtualMFADevice", "VirtualMFADeviceName", strings.Repeat("m", 226))
+	assert.NotEmpty(t, value(t, r.Body, "QRCodePNG"))
 }

@@ -60,6 +60,11 @@ func createVirtualMFADevice(c *call) *APIError {
 	uri := "otpauth://totp/" + url.PathEscape("Amazon Web Services:"+label) + "?secret=" + b32 + "&issuer=Amazon%20Web%20Services"
 	png, perr := qrPNG(uri)
 	if perr != nil {
+		// A name near its 226-character limit does not fit a QR code
+		// this encoder makes; the label is cosmetic, the secret is not.
+		png, perr = qrPNG("otpauth://totp/" + url.PathEscape(c.s.account) + "?secret=" + b32)
+	}
+	if perr != nil {
 		return errf(CodeServiceFailure, "The QR code could not be generated.")
 	}
 	c.w.open("VirtualMFADevice")
