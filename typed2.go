@@ -38,9 +38,11 @@ func fieldDocument(f *fields, name string) (doc *PolicyDocument, text, raw strin
 	if strings.TrimSpace(raw) == "" {
 		return nil, "", raw
 	}
-	text, doc, err := decodePolicyText(f.n.Name()+"."+name, raw)
+	// The field label is built only on failure: it would otherwise cost
+	// an allocation per role of a long listing.
+	text, doc, err := decodePolicyText(name, raw)
 	if err != nil {
-		f.err = err
+		f.err = fmt.Errorf("%s: %w", f.n.Name(), err)
 		return nil, "", raw
 	}
 	return doc, text, raw
