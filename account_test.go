@@ -2,6 +2,7 @@ package iam
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -386,4 +387,13 @@ func TestAccountEndToEnd(t *testing.T) {
 		assert.Equal(t, []string{"arn:aws:s3:::r/100%25/*"}, d.User.UserPolicyList[0].Document.Statement[0].Resource.Values)
 	}
 	assert.Equal(t, []string{"alice"}, users)
+}
+
+func ExampleConsoleSignInURL() {
+	u, err := ConsoleSignInURL(PartitionAWS, "example-corporation")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(u)
+	// Output: https://example-corporation.signin.aws.amazon.com/console
 }

@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"errors"
 	"math/big"
 	"strings"
 	"testing"
@@ -377,4 +378,26 @@ func TestCertificatesEndToEnd(t *testing.T) {
 	require.NoError(t, c.DeleteServerCertificate(ctx, "web-old"))
 	_, err = c.GetServerCertificate(ctx, "web-old")
 	assert.True(t, IsNotFound(err))
+}
+
+// FuzzServerCertificatePEMs: any body, key and chain are accepted or
+// refused with a ValidationError, never a panic, and a refusal never
+// quotes the key.
+func FuzzServerCertificatePEMs(f *testing.F) {
+	f.Add("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", "")
+	f.Add("", "", "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----")
+	f.Add("-----BEGIN CERTIFICATE-----", "-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n\nAAAA\n-----END EC PRIVATE KEY-----\n", "x")
+	f.Fuzz(func(t *testing.T, body, key, chain string) {
+		err := checkServerCertificatePEMs(UploadServerCertificateInput{CertificateBody: body, PrivateKey: key, CertificateChain: chain})
+		if err == nil {
+			return
+		}
+		var ve *ValidationError
+		if !errors.As(err, &ve) {
+			t.Fatalf("not a ValidationError: %v", err)
+		}
+		if len(key) >= 16 && strings.Contains(err.Error(), key) {
+			t.Fatal("the private key reached the error")
+		}
+	})
 }

@@ -198,3 +198,26 @@ func TestCredentialReportEndToEnd(t *testing.T) {
 	assert.False(t, byUser["alice"].PasswordEnabled)
 	assert.False(t, byUser["<root_account>"].PasswordEnabled, "not_supported reads as false")
 }
+
+// FuzzParseCredentialReport: any bytes give rows or an error, never a
+// panic, and every row keeps the header's columns.
+func FuzzParseCredentialReport(f *testing.F) {
+	data, err := os.ReadFile("testdata/typed2/credentialreport.csv")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add([]byte("user,arn\n"))
+	f.Add([]byte("user,arn,mfa_active\n\"x\",y,\"tr\nue\"\n"))
+	f.Fuzz(func(t *testing.T, content []byte) {
+		rows, err := ParseCredentialReport(content)
+		if err != nil {
+			return
+		}
+		for _, r := range rows {
+			if r.Columns == nil {
+				t.Fatal("a row without its columns")
+			}
+		}
+	})
+}

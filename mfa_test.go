@@ -383,3 +383,38 @@ func newLocalClient(t *testing.T, now time.Time) *Client {
 	require.NoError(t, err)
 	return c
 }
+
+// ExampleClient_EnableMFADevice creates a virtual MFA device and enables
+// it for a user with two consecutive codes computed from its seed, as a
+// provisioning script without a phone would.
+func ExampleClient_EnableMFADevice() {
+	srv := iamtest.NewServer()
+	defer srv.Close()
+	ak, sk := srv.RootCredentials()
+	c, err := New(WithEndpoint(srv.URL), WithRegion(iamtest.Region), WithCredentials(StaticCredentials(ak, sk, "")))
+	if err != nil {
+		panic(err)
+	}
+	ctx := context.Background()
+	if _, err := c.CreateUser(ctx, "bob", nil); err != nil {
+		panic(err)
+	}
+	dev, err := c.CreateVirtualMFADevice(ctx, "bob-mfa", nil)
+	if err != nil {
+		panic(err)
+	}
+	seed, err := dev.Seed() // store it safely: it is the device
+	if err != nil {
+		panic(err)
+	}
+	code1, code2 := TOTPPair(seed, time.Now())
+	if err := c.EnableMFADevice(ctx, "bob", dev.SerialNumber, code1, code2); err != nil {
+		panic(err)
+	}
+	devices, err := c.ListMFADevices(ctx, "bob", nil)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(len(devices.MFADevices), "device enabled for", devices.MFADevices[0].UserName)
+	// Output: 1 device enabled for bob
+}

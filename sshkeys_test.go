@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/pem"
+	"errors"
 	"math/big"
 	"strings"
 	"testing"
@@ -224,4 +225,19 @@ func testSSHRSAKey(t *testing.T) string {
 	blob := append(sshString([]byte("ssh-rsa")), mpint(e)...)
 	blob = append(blob, mpint(key.N.Bytes())...)
 	return "ssh-rsa " + base64.StdEncoding.EncodeToString(blob) + " bob@example"
+}
+
+// FuzzSSHPublicKeyBody: any text is accepted or refused, never a panic.
+func FuzzSSHPublicKeyBody(f *testing.F) {
+	f.Add("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEXAMPLE bob")
+	f.Add("ssh-rsa AAAA")
+	f.Add("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----")
+	f.Fuzz(func(t *testing.T, body string) {
+		if err := checkSSHPublicKeyBody(body); err != nil {
+			var ve *ValidationError
+			if !errors.As(err, &ve) || ve.Value != "" {
+				t.Fatalf("want an unquoted ValidationError, got %v", err)
+			}
+		}
+	})
 }

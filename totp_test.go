@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -93,4 +94,12 @@ func BenchmarkTOTP(b *testing.B) {
 	for b.Loop() {
 		_ = TOTP(rfc6238Seed, at)
 	}
+}
+
+func ExampleTOTP() {
+	// The RFC 6238 test seed; a real one comes from
+	// VirtualMFADevice.Seed().
+	seed := []byte("12345678901234567890")
+	fmt.Println(TOTP(seed, time.Unix(1111111109, 0)))
+	// Output: 081804
 }
