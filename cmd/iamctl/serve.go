@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/iamkit/iam/internal/server"
@@ -36,6 +37,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	latency := fs.Duration("latency", 0, "latency added to every request")
 	faultSeed := fs.Uint64("fault-seed", 1, "seed of the fault decisions")
 	actions := fs.Bool("actions", false, "print the implemented actions and exit")
+	logRequests := fs.Bool("log", false, "log one line per request to stderr (never secrets)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -50,7 +52,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stdout, strings.Join(server.Actions(), "\n"))
 		return 0
 	}
+	var onRequest func(server.RequestLog)
+	if *logRequests {
+		var mu sync.Mutex
+		onRequest = func(rl server.RequestLog) {
+			mu.Lock()
+			fmt.Fprintf(stderr, "%s %s %d %s %s %s %s\n", time.Now().UTC().Format(time.RFC3339),
+				orDash(rl.Action), rl.Status, orDash(rl.Code), orDash(rl.Caller), rl.RequestID,
+				rl.Duration.Round(time.Microsecond))
+			mu.Unlock()
+		}
+	}
 	srv, err := server.New(server.Config{
+		OnRequest:           onRequest,
 		AccountID:           *account,
 		RootAccessKeyID:     *ak,
 		RootSecretAccessKey: *sk,
@@ -95,4 +109,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintln(stdout, "iamctl: stopped")
 	return 0
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

@@ -100,3 +100,22 @@ func TestDispatch(t *testing.T) {
 	assert.Contains(t, actions, "CreateUser")
 	assert.Contains(t, actions, "SimulatePrincipalPolicy")
 }
+
+func TestServeLogsRequests(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{wrote: make(chan struct{}, 1)}
+	logs := &syncBuffer{wrote: make(chan struct{}, 1)}
+	done := make(chan int, 1)
+	go func() {
+		done <- dispatch(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log",
+			"--root-access-key", "AKIAGIVENGIVEN000000", "--root-secret-key", "topsecret"}, out, logs)
+	}()
+	url := out.waitFor(regexp.MustCompile(`serving IAM on (http://\S+)`))[1]
+	c := &testclient.Client{URL: url, AccessKeyID: "AKIAGIVENGIVEN000000", SecretAccessKey: "topsecret"}
+	_, err := c.Do(context.Background(), "GetUser", "UserName", "nobody")
+	require.NoError(t, err)
+	line := logs.waitFor(regexp.MustCompile(`GetUser 404 NoSuchEntity arn:aws:iam::123456789012:root \S+ \S+\n`))
+	assert.NotContains(t, line[0], "topsecret")
+	cancel()
+	assert.Equal(t, 0, <-done)
+}

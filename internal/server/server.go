@@ -53,6 +53,9 @@ type Config struct {
 	// StateFile, when set, is loaded at start and rewritten atomically
 	// after every acknowledged change, before the answer is sent.
 	StateFile string
+	// OnRequest, when set, is called after each request with what
+	// happened (never a secret). It runs on the request's goroutine.
+	OnRequest func(RequestLog)
 }
 
 // Server is an IAM-compatible http.Handler. It is safe for concurrent
@@ -187,9 +190,30 @@ type principal struct {
 // ServeHTTP answers one IAM request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	s.serve(w, r, nil)
-	s.handlerNano.Add(int64(time.Since(start)))
+	rl := s.serve(w, r, nil)
+	d := time.Since(start)
+	s.handlerNano.Add(int64(d))
 	s.requests.Add(1)
+	if s.cfg.OnRequest != nil {
+		rl.Duration = d
+		s.cfg.OnRequest(rl)
+	}
+}
+
+// RequestLog describes one answered request, for Config.OnRequest. It
+// holds no secrets: the caller appears as its ARN or access key ID.
+type RequestLog struct {
+	RequestID string
+	Action    string
+	// Status is the HTTP status; 0 for a connection dropped on purpose.
+	Status int
+	// Code is the error code, empty on success.
+	Code string
+	// Caller is the principal's ARN, or the access key ID when the
+	// request failed before the principal was known; empty when the
+	// request carried no valid signature.
+	Caller   string
+	Duration time.Duration
 }
 
 // Stats are the server's own cost counters.
@@ -212,42 +236,44 @@ func (s *Server) Stats() Stats {
 // serve runs the request pipeline: faults, decoding, authentication,
 // dispatch, authorization, the handler, persistence, the answer. as, when
 // not nil, skips authentication (tests and the fuzz target use it).
-func (s *Server) serve(w http.ResponseWriter, r *http.Request, as *principal) {
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, as *principal) (rl RequestLog) {
 	reqID := s.ids.requestID()
+	rl.RequestID = reqID
+	fail := func(e *APIError) RequestLog {
+		writeError(w, e, reqID)
+		rl.Status, rl.Code = e.Status, e.Code
+		return rl
+	}
 	switch s.faults.decide(r.Context()) {
 	case faultDrop:
 		dropConnection(w)
-		return
+		return rl
 	case faultThrottle:
-		writeError(w, errf(CodeThrottling, "Rate exceeded"), reqID)
-		return
+		return fail(errf(CodeThrottling, "Rate exceeded"))
 	case faultServerError:
-		writeError(w, errf(CodeServiceFailure, "An internal error occurred."), reqID)
-		return
+		return fail(errf(CodeServiceFailure, "An internal error occurred."))
 	case faultUnavailable:
-		writeError(w, errf(CodeServiceUnavailable, "Service is unavailable. Please try again."), reqID)
-		return
+		return fail(errf(CodeServiceUnavailable, "Service is unavailable. Please try again."))
 	}
 
 	p, body, aerr := readParams(r)
 	if aerr != nil {
-		writeError(w, aerr, reqID)
-		return
+		return fail(aerr)
 	}
 	w2 := getXMLW()
 	defer putXMLW(w2)
 	c := &call{s: s, p: p, r: r, now: s.now(), w: w2}
+	rl.Action = p.str("Action")
 	if as == nil {
 		if aerr := s.authenticate(c, body); aerr != nil {
-			writeError(w, aerr, reqID)
-			return
+			return fail(aerr)
 		}
+		rl.Caller = c.keyID
 	}
-	c.action = p.str("Action")
+	c.action = rl.Action
 	act, aerr := lookupAction(c.action, p)
 	if aerr != nil {
-		writeError(w, aerr, reqID)
-		return
+		return fail(aerr)
 	}
 	// The envelope and <XResult> go first so the handler writes straight
 	// into the answer; a handler that writes nothing gets no Result
@@ -258,9 +284,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, as *principal) {
 	c.w.b = append(c.w.b, c.action...)
 	c.w.b = append(c.w.b, "Result>"...)
 	inner := len(c.w.b)
-	if aerr := s.run(c, act, as); aerr != nil {
-		writeError(w, aerr, reqID)
-		return
+	aerr = s.run(c, act, as)
+	if c.who != nil {
+		rl.Caller = c.who.arn
+	}
+	if aerr != nil {
+		return fail(aerr)
 	}
 	if len(c.w.b) == inner {
 		c.w.b = c.w.b[:bare]
@@ -271,21 +300,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, as *principal) {
 	}
 	c.w.endResponse(c.action, reqID)
 	writeXML(w, http.StatusOK, c.w.b, reqID)
-}
-
-// xmlPool recycles answer buffers; buffers that grew past maxPooled (a
-// large listing) are dropped rather than pinned.
-var xmlPool = sync.Pool{New: func() any { return &xmlw{b: make([]byte, 0, 4096)} }}
-
-const maxPooled = 256 << 10
-
-func getXMLW() *xmlw { return xmlPool.Get().(*xmlw) }
-
-func putXMLW(w *xmlw) {
-	if cap(w.b) <= maxPooled {
-		w.b = w.b[:0]
-		xmlPool.Put(w)
-	}
+	rl.Status = http.StatusOK
+	return rl
 }
 
 // run executes the handler under the state lock, authorizing the caller

@@ -2,6 +2,7 @@ package server
 
 import (
 	"strconv"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -223,4 +224,19 @@ func appendQueryEscape(dst []byte, s string) []byte {
 		}
 	}
 	return dst
+}
+
+// xmlPool recycles answer buffers; buffers that grew past maxPooled (a
+// large listing) are dropped rather than pinned.
+var xmlPool = sync.Pool{New: func() any { return &xmlw{b: make([]byte, 0, 4096)} }}
+
+const maxPooled = 256 << 10
+
+func getXMLW() *xmlw { return xmlPool.Get().(*xmlw) }
+
+func putXMLW(w *xmlw) {
+	if cap(w.b) <= maxPooled {
+		w.b = w.b[:0]
+		xmlPool.Put(w)
+	}
 }
