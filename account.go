@@ -145,15 +145,15 @@ func (c *Client) GetAccountPasswordPolicy(ctx context.Context) (*PasswordPolicy,
 	}
 	f := fields{n: n}
 	pp := &PasswordPolicy{
-		MinimumPasswordLength:      f.integer("MinimumPasswordLength"),
+		MinimumPasswordLength:      fieldInt(&f, "MinimumPasswordLength"),
 		RequireSymbols:             f.bool("RequireSymbols"),
 		RequireNumbers:             f.bool("RequireNumbers"),
 		RequireUppercaseCharacters: f.bool("RequireUppercaseCharacters"),
 		RequireLowercaseCharacters: f.bool("RequireLowercaseCharacters"),
 		AllowUsersToChangePassword: f.bool("AllowUsersToChangePassword"),
 		ExpirePasswords:            f.bool("ExpirePasswords"),
-		MaxPasswordAge:             f.integer("MaxPasswordAge"),
-		PasswordReusePrevention:    f.integer("PasswordReusePrevention"),
+		MaxPasswordAge:             fieldInt(&f, "MaxPasswordAge"),
+		PasswordReusePrevention:    fieldInt(&f, "PasswordReusePrevention"),
 		HardExpiry:                 f.bool("HardExpiry"),
 		source:                     source{n, resp},
 	}
@@ -161,21 +161,6 @@ func (c *Client) GetAccountPasswordPolicy(ctx context.Context) (*PasswordPolicy,
 		return nil, decodeFailed(action, resp, f.err)
 	}
 	return pp, nil
-}
-
-// integer reads an integer child strictly: missing is 0, present but
-// malformed is an error naming it.
-func (f *fields) integer(name string) int {
-	c := f.n.Path(name)
-	if !c.Exists() || f.err != nil {
-		return 0
-	}
-	v, err := c.ParseInt()
-	if err != nil {
-		f.err = err
-		return 0
-	}
-	return int(v)
 }
 
 // UpdateAccountPasswordPolicyInput is the password policy
