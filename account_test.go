@@ -397,3 +397,21 @@ func ExampleConsoleSignInURL() {
 	fmt.Println(u)
 	// Output: https://example-corporation.signin.aws.amazon.com/console
 }
+
+// BenchmarkDecodeAuthorizationDetails measures the typed decoding of a
+// page with every kind of entry (tree walk and policy decoding), without
+// the HTTP round trip.
+func BenchmarkDecodeAuthorizationDetails(b *testing.B) {
+	body := []byte(typed2FixtureB(b, "getaccountauthorizationdetails-many.xml"))
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := parseResponse(body)
+		if err != nil {
+			b.Fatal(err)
+		}
+		result := resp.Path("GetAccountAuthorizationDetailsResult")
+		if _, err := readAuthorizationDetails(result, resp); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
