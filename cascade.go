@@ -3,9 +3,7 @@ package iam
 import (
 	"context"
 	"errors"
-	"fmt"
 	"iter"
-	"maps"
 	"strings"
 )
 
@@ -94,7 +92,6 @@ func (c *Client) DeleteUserCascade(ctx context.Context, userName string) error {
 		return validationFailed(action, err)
 	}
 	k := &cascade{action: action}
-	user := Params{"UserName": userName}
 
 	if err := k.step("DeleteLoginProfile", "", c.DeleteLoginProfile(ctx, userName)); err != nil {
 		return err
@@ -104,23 +101,18 @@ func (c *Client) DeleteUserCascade(ctx context.Context, userName string) error {
 	}); err != nil {
 		return err
 	}
-	// Signing certificates, SSH keys and service-specific credentials go
-	// through Call: only their IDs are needed, from the one response tree.
-	if err := each(k, "ListSigningCertificates", c.listIDs(ctx, "ListSigningCertificates", user, "Certificates", "CertificateId"), "DeleteSigningCertificate", func(id string) (string, error) {
-		_, err := c.Call(ctx, "DeleteSigningCertificate", Params{"UserName": userName, "CertificateId": id})
-		return id, err
+	if err := each(k, "ListSigningCertificates", c.ListSigningCertificatesAll(ctx, userName, nil), "DeleteSigningCertificate", func(cert SigningCertificate) (string, error) {
+		return cert.CertificateID, c.DeleteSigningCertificate(ctx, userName, cert.CertificateID)
 	}); err != nil {
 		return err
 	}
-	if err := each(k, "ListSSHPublicKeys", c.listIDs(ctx, "ListSSHPublicKeys", user, "SSHPublicKeys", "SSHPublicKeyId"), "DeleteSSHPublicKey", func(id string) (string, error) {
-		_, err := c.Call(ctx, "DeleteSSHPublicKey", Params{"UserName": userName, "SSHPublicKeyId": id})
-		return id, err
+	if err := each(k, "ListSSHPublicKeys", c.ListSSHPublicKeysAll(ctx, userName, nil), "DeleteSSHPublicKey", func(key SSHPublicKeyMetadata) (string, error) {
+		return key.SSHPublicKeyID, c.DeleteSSHPublicKey(ctx, userName, key.SSHPublicKeyID)
 	}); err != nil {
 		return err
 	}
-	if err := each(k, "ListServiceSpecificCredentials", c.listIDs(ctx, "ListServiceSpecificCredentials", user, "ServiceSpecificCredentials", "ServiceSpecificCredentialId"), "DeleteServiceSpecificCredential", func(id string) (string, error) {
-		_, err := c.Call(ctx, "DeleteServiceSpecificCredential", Params{"UserName": userName, "ServiceSpecificCredentialId": id})
-		return id, err
+	if err := each(k, "ListServiceSpecificCredentials", c.ListServiceSpecificCredentialsAll(ctx, userName, nil), "DeleteServiceSpecificCredential", func(cred ServiceSpecificCredentialMetadata) (string, error) {
+		return cred.ServiceSpecificCredentialID, c.DeleteServiceSpecificCredential(ctx, userName, cred.ServiceSpecificCredentialID)
 	}); err != nil {
 		return err
 	}
@@ -231,30 +223,4 @@ func (k *cascade) final(step string, err error) error {
 // or security key, which must not be passed to DeleteVirtualMFADevice.
 func isVirtualMFASerial(serial string) bool {
 	return strings.HasPrefix(serial, "arn:") && strings.Contains(serial, ":mfa/")
-}
-
-// listIDs walks every page of a listing the typed API of this file does
-// not otherwise need, yielding the field of each member of list.
-func (c *Client) listIDs(ctx context.Context, action string, base Params, list, field string) iter.Seq2[string, error] {
-	return allPages(ctx, action, (*PageOptions)(nil), func(ctx context.Context, in *PageOptions) ([]string, PageInfo, error) {
-		p := maps.Clone(base)
-		if err := in.params(p); err != nil {
-			return nil, PageInfo{}, validationFailed(action, err)
-		}
-		resp, result, err := c.callResult(ctx, action, p)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		ids, info, err := decodeList(result, list, func(n Node) (string, error) {
-			id := n.Path(field).String()
-			if id == "" {
-				return "", fmt.Errorf("iam: response element %s.%s not found or empty", list, field)
-			}
-			return id, nil
-		})
-		if err != nil {
-			return nil, PageInfo{}, decodeFailed(action, resp, err)
-		}
-		return ids, info, nil
-	})
 }
