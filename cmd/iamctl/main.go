@@ -1,8 +1,9 @@
-// Command iamctl is iamkit's command line. Subcommands:
+// Command iamctl is iamkit's command line: one binary, several
+// subcommands, each in its own file registering itself with register.
 //
-//	iamctl serve [flags]   run the local IAM-compatible server
-//
-// Run "iamctl <command> -h" for a command's flags.
+//	iamctl serve --addr 127.0.0.1:4599   run the local IAM-compatible server
+//	iamctl                               list the commands
+//	iamctl <command> -h                  a command's flags
 package main
 
 import (
