@@ -175,3 +175,21 @@ func signS3(req *http.Request, body []byte, e *env) {
 	req.Header.Set("Authorization", string(sign.AppendAuthorization(nil, testAK, scope,
 		string(sign.AppendSignedHeaders(nil, headers)), sig)))
 }
+
+func TestOnRequest(t *testing.T) {
+	var logs []RequestLog
+	e := newEnv(t, func(c *Config) { c.OnRequest = func(rl RequestLog) { logs = append(logs, rl) } })
+	e.ok("CreateUser", "UserName", "bob")
+	e.fail(404, CodeNoSuchEntity, "GetUser", "UserName", "nobody")
+	requireError(t, mustDo(t, e.client(testAK, "wrong"), "ListUsers"), 403, CodeSignatureDoesNotMatch)
+	require.Len(t, logs, 3)
+	assert.Equal(t, RequestLog{RequestID: logs[0].RequestID, Action: "CreateUser", Status: 200,
+		Caller: "arn:aws:iam::123456789012:root", Duration: logs[0].Duration}, logs[0])
+	assert.Equal(t, CodeNoSuchEntity, logs[1].Code)
+	assert.Equal(t, 404, logs[1].Status)
+	assert.Equal(t, CodeSignatureDoesNotMatch, logs[2].Code)
+	assert.Empty(t, logs[2].Caller)
+	for _, l := range logs {
+		assert.NotContains(t, fmt.Sprintf("%+v", l), testSK)
+	}
+}
