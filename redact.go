@@ -12,7 +12,8 @@ import (
 var secretNames = []string{
 	"SecretAccessKey", "SessionToken", "SecurityToken", "Signature",
 	"Password", "OldPassword", "NewPassword", "ServicePassword",
-	"PrivateKey", "Base32StringSeed", "QRCodePNG",
+	"PrivateKey", "AddPrivateKey", "Base32StringSeed", "QRCodePNG",
+	"ServiceCredentialSecret",
 	"AuthenticationCode1", "AuthenticationCode2",
 }
 
