@@ -114,7 +114,9 @@ func (s *Server) authorize(c *call, act *action) *APIError {
 		res = act.resource(c)
 	}
 	u := c.who.user
-	req := policy.Request{Action: "iam:" + c.action, Resource: res, Context: s.requestContext(c, u)}
+	ctx := s.requestContext(c, u)
+	s.addResourceTags(ctx, res)
+	req := policy.Request{Action: "iam:" + c.action, Resource: res, Context: ctx}
 	ps, _ := s.userPolicies(u)
 	d := policy.Decide(ps, req)
 	if d == policy.Allowed && u.Boundary != "" {
@@ -185,4 +187,29 @@ func (s *Server) requestContext(c *call, u *user) map[string][]string {
 		ctx["aws:TagKeys"] = keys
 	}
 	return ctx
+}
+
+// addResourceTags sets iam:ResourceTag/KEY and aws:ResourceTag/KEY for
+// a tagged user, role or customer managed policy named by the resource
+// ARN, for attribute-based access control.
+func (s *Server) addResourceTags(ctx map[string][]string, arn string) {
+	var tags []tag
+	switch kind, name := splitEntityArn(s.account, arn); kind {
+	case "user":
+		if u, ok := s.st.Users.get(name); ok && s.userArn(u) == arn {
+			tags = u.Tags
+		}
+	case "role":
+		if r, ok := s.st.Roles.get(name); ok && s.roleArn(r) == arn {
+			tags = r.Tags
+		}
+	case "policy":
+		if p, ok := s.st.Policies.get(name); ok && p.Arn == arn {
+			tags = p.Tags
+		}
+	}
+	for _, t := range tags {
+		ctx["iam:ResourceTag/"+t.Key] = []string{t.Value}
+		ctx["aws:ResourceTag/"+t.Key] = []string{t.Value}
+	}
 }

@@ -34,8 +34,10 @@
 // Context keys: aws:username, aws:userid, aws:PrincipalArn,
 // aws:PrincipalAccount, aws:PrincipalType, aws:PrincipalTag/*,
 // aws:CurrentTime, aws:EpochTime, aws:SecureTransport, aws:SourceIp,
-// aws:RequestedRegion, and where the request carries them iam:PolicyARN,
-// iam:PermissionsBoundary, aws:RequestTag/* and aws:TagKeys.
+// aws:RequestedRegion, iam:ResourceTag/* and aws:ResourceTag/* of a
+// tagged user, role or managed policy, and where the request carries them
+// iam:PolicyARN, iam:PermissionsBoundary, aws:RequestTag/* and
+// aws:TagKeys.
 //
 // # Rules
 //

@@ -193,3 +193,18 @@ func TestOnRequest(t *testing.T) {
 		assert.NotContains(t, fmt.Sprintf("%+v", l), testSK)
 	}
 }
+
+// Attribute-based access: bob may manage users tagged team=blue only.
+func TestResourceTagCondition(t *testing.T) {
+	e := newEnv(t)
+	e.ok("CreateUser", "UserName", "bob")
+	r := e.ok("CreateAccessKey", "UserName", "bob")
+	bob := e.client(value(t, r.Body, "AccessKeyId"), value(t, r.Body, "SecretAccessKey"))
+	e.ok("PutUserPolicy", "UserName", "bob", "PolicyName", "abac", "PolicyDocument",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetUser","Resource":"*",`+
+			`"Condition":{"StringEquals":{"iam:ResourceTag/team":"blue"}}}]}`)
+	e.ok("CreateUser", "UserName", "blue1", "Tags.member.1.Key", "team", "Tags.member.1.Value", "blue")
+	e.ok("CreateUser", "UserName", "red1", "Tags.member.1.Key", "team", "Tags.member.1.Value", "red")
+	assert.Equal(t, 200, mustDo(t, bob, "GetUser", "UserName", "blue1").Status)
+	requireError(t, mustDo(t, bob, "GetUser", "UserName", "red1"), 403, CodeAccessDenied)
+}
