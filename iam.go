@@ -13,7 +13,29 @@
 //	}
 //
 // Typed methods named after their actions sit on top of Call and read their
-// results from the same tree.
+// results from the same tree. They share one style: required arguments are
+// plain parameters in IAM's order; optional ones sit in a small
+// *<Action>Options struct of value fields, where nil means "all defaults"
+// and a zero field is not sent. Results are Go types, with the tree they
+// were read from reachable through Element and Response. Paginated actions
+// have a page method (<Action>, with Marker, MaxItems and IsTruncated in
+// view) and an iterator (<Action>All) that walks every page:
+//
+//	for u, err := range c.ListUsersAll(ctx, nil) {
+//		if err != nil {
+//			return err // an error on any page ends the walk; it is never a short list
+//		}
+//		fmt.Println(u.UserName)
+//	}
+//
+// Invalid names, paths, policies and parameters are refused before any
+// request is sent, with a *ValidationError naming the field and the rule.
+// Error answers are *APIError values; test them with errors.Is against
+// ErrNoSuchEntity and its siblings, or with IsNotFound.
+//
+// Secret keys, session tokens, passwords, private keys and MFA seeds print
+// redacted through String, %v, %+v, %#v and slog; each is reachable through
+// an explicit accessor such as AccessKey.Secret.
 package iam
 
 // APIVersion is the IAM Query API version every request carries.

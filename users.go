@@ -6,20 +6,12 @@ import (
 	"time"
 )
 
-// Method style, for every typed method of the package: required arguments
-// are plain parameters in IAM's order; optional ones sit in a small
-// *<Action>Options struct of value fields, where nil means "all defaults"
-// and a zero field is not sent. Results are Go types read from the one
-// response tree, with the tree reachable through Element and Response.
-// Paginated actions have a page method (<Action>) and an iterator
-// (<Action>All).
-
 // User is an IAM user.
 //
 // CreateUser and GetUser fill every field IAM sends; ListUsers and
 // GetGroup's member list leave PermissionsBoundary and Tags empty, because
-// IAM does not return them there. PasswordLastUsed is zero when the user never signed in with a
-// password (or the call does not report it).
+// IAM does not return them there. PasswordLastUsed is zero when the user
+// never signed in with a password (or the call does not report it).
 type User struct {
 	Path       string
 	UserName   string
