@@ -96,7 +96,9 @@ func WithStateFile(path string) Option {
 }
 
 // WithClock sets the server's clock, used for signature time checks,
-// creation dates and the propagation delay.
+// creation dates and the propagation delay. Clients must sign with a clock
+// within 15 minutes of it, so a test that moves this clock far should
+// give its client the same one.
 func WithClock(now func() time.Time) Option {
 	return func(c *server.Config) { c.Now = now }
 }
