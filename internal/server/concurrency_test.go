@@ -139,3 +139,19 @@ func TestStaleTempFilesRemoved(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o600), fi.Mode().Perm(), "the state file holds secret keys")
 }
+
+// A seeded server restarted on its state file goes on from where its ID
+// generator stood, rather than handing out the same IDs again.
+func TestSeededRestartKeepsIDsUnique(t *testing.T) {
+	path := t.TempDir() + "/state.json"
+	seeded := func(c *Config) { c.StateFile = path; c.Seed = 99 }
+	e := newEnv(t, seeded)
+	e.ok("CreateUser", "UserName", "a")
+	first := value(t, e.ok("CreateAccessKey", "UserName", "a").Body, "AccessKeyId")
+	e2 := newEnv(t, seeded)
+	e2.ok("CreateUser", "UserName", "b")
+	second := value(t, e2.ok("CreateAccessKey", "UserName", "b").Body, "AccessKeyId")
+	assert.NotEqual(t, first, second)
+	r := e2.ok("ListAccessKeys", "UserName", "a")
+	assert.Equal(t, []string{first}, values(t, r.Body, "AccessKeyId"))
+}

@@ -10,11 +10,30 @@ import (
 // source, so a seeded server hands out the same IDs on every run.
 type idGen struct {
 	mu  sync.Mutex
+	pcg *rand.PCG
 	rng *rand.Rand
 }
 
 func newIDGen(seed uint64) *idGen {
-	return &idGen{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+	pcg := rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)
+	return &idGen{pcg: pcg, rng: rand.New(pcg)}
+}
+
+// marshal returns the generator's position, saved with the state so that
+// a restarted seeded server does not hand out the IDs it handed out
+// before.
+func (g *idGen) marshal() []byte {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	b, _ := g.pcg.MarshalBinary() // PCG's marshalling cannot fail
+	return b
+}
+
+// restore moves the generator to a saved position.
+func (g *idGen) restore(b []byte) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.pcg.UnmarshalBinary(b)
 }
 
 const base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"

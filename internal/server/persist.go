@@ -53,6 +53,7 @@ func decodeState(b []byte) (*state, error) {
 }
 
 func (s *Server) encodeState() ([]byte, error) {
+	s.st.IDGen = s.ids.marshal()
 	s.usageMu.Lock()
 	defer s.usageMu.Unlock()
 	return json.Marshal(stateFile{Version: stateVersion, State: s.st})

@@ -130,6 +130,11 @@ func New(cfg Config) (*Server, error) {
 		}
 		if st != nil {
 			s.st, s.lastSaved = st, b
+			if st.IDGen != nil {
+				if err := s.ids.restore(st.IDGen); err != nil {
+					return nil, fmt.Errorf("server: state file %s: ID generator: %w", cfg.StateFile, err)
+				}
+			}
 		} else if s.lastSaved, err = s.encodeState(); err != nil {
 			return nil, err
 		}

@@ -19,6 +19,8 @@ type state struct {
 	Aliases          []string               `json:"aliases"`
 	PasswordPolicy   *passwordPolicy        `json:"passwordPolicy,omitempty"`
 	Report           *credentialReport      `json:"report,omitempty"`
+	// IDGen is the ID generator's position at the last save.
+	IDGen []byte `json:"idGen,omitempty"`
 	// DeletionTasks maps DeleteServiceLinkedRole task IDs to their status.
 	DeletionTasks map[string]string `json:"deletionTasks,omitempty"`
 	// RootKeys lists keys made by CreateAccessKey for the root user; the
