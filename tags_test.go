@@ -46,7 +46,9 @@ func tagFamilies() map[string]tagFamily {
 			listFn: func(c *Client, id string, o *PageOptions) (*ListTagsOutput, error) {
 				return c.ListPolicyTags(ctx, id, o)
 			},
-			allFn: func(c *Client, id string, o *PageOptions) iter.Seq2[Tag, error] { return c.ListPolicyTagsAll(ctx, id, o) },
+			allFn: func(c *Client, id string, o *PageOptions) iter.Seq2[Tag, error] {
+				return c.ListPolicyTagsAll(ctx, id, o)
+			},
 			badID: "arn:aws:iam::123456789012:role/NotAPolicy",
 		},
 		"instance profile": {
@@ -70,7 +72,9 @@ func tagFamilies() map[string]tagFamily {
 			listFn: func(c *Client, id string, o *PageOptions) (*ListTagsOutput, error) {
 				return c.ListMFADeviceTags(ctx, id, o)
 			},
-			allFn: func(c *Client, id string, o *PageOptions) iter.Seq2[Tag, error] { return c.ListMFADeviceTagsAll(ctx, id, o) },
+			allFn: func(c *Client, id string, o *PageOptions) iter.Seq2[Tag, error] {
+				return c.ListMFADeviceTagsAll(ctx, id, o)
+			},
 			badID: "GAHT",
 		},
 		"OIDC provider": {
