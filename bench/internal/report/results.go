@@ -14,7 +14,7 @@ import (
 
 // Results holds every sample of every measure, keyed by measure name:
 // "<benchmark>:ns/op", "walk/iamkit:maxrss_kib", "size/floor",
-// "build/awssdk", "server:rps" and so on.
+// "build/awssdk", "buildcpu/awssdk", "server:rps" and so on.
 type Results struct {
 	samples map[string][]float64
 	// Deps lists the library's non-standard dependencies ./run found.
@@ -43,7 +43,7 @@ func Parse(r io.Reader) (*Results, error) {
 			err = res.benchLine(f)
 		case f[0] == "walk" || f[0] == "server":
 			err = res.keyValueLine(f)
-		case f[0] == "size" || f[0] == "build":
+		case f[0] == "size" || f[0] == "build" || f[0] == "buildcpu":
 			err = res.valueLine(f)
 		case f[0] == "deps":
 			res.DepsChecked = true
@@ -101,7 +101,8 @@ func (res *Results) keyValueLine(f []string) error {
 	return nil
 }
 
-// valueLine reads "size floor 5902601" or "build awssdk 61.3".
+// valueLine reads "size floor 5902601", "build awssdk 61.3" (wall
+// seconds) or "buildcpu awssdk 88.1" (user+sys seconds).
 func (res *Results) valueLine(f []string) error {
 	if len(f) != 3 {
 		return fmt.Errorf("want: %s <variant> <value>", f[0])

@@ -95,8 +95,11 @@ func (res *Results) Rows() []Row {
 		ratioRow("walk", "peak RSS", "walk/iamkit"+walkRSS, "walk/awssdk"+walkRSS, "walk/floor"+walkRSS, fmtKiB, "walk/awssdk"+walkRSS, 0.6, "≤ 0.6× aws", "aws"),
 		ratioRow("walk", "bytes allocated", "walk/iamkit"+walkTA, "walk/awssdk"+walkTA, "walk/floor"+walkTA, fmtBytes, "walk/awssdk"+walkTA, 0.2, "≤ 0.2× aws", "aws"),
 		ratioRow("walk", "wall time", "walk/iamkit:elapsed_ms", "walk/awssdk:elapsed_ms", "walk/floor:elapsed_ms", fmtMs, "walk/awssdk:elapsed_ms", 0, "", "aws"),
-		res.growthRow("size", "stripped binary", "size", fmtBytes),
-		res.growthRow("build", "cold build", "build", fmtSeconds),
+		res.growthRow("size", "stripped binary", "size", fmtBytes, 0.25),
+		// CPU time decides: on a shared machine wall time mostly measures
+		// the neighbours. Wall time is shown for reference.
+		res.growthRow("build", "cold build, CPU user+sys", "buildcpu", fmtSeconds, 0.25),
+		res.growthRow("build", "cold build, wall", "build", fmtSeconds, 0),
 		res.depsRow(),
 		res.serverRow(),
 	)
@@ -113,8 +116,12 @@ func awsOverFloor(r Row) Row {
 
 // growthRow compares what iamkit and aws-sdk-go-v2 add over the floor
 // program: (iamkit - floor) / (aws - floor) ≤ 0.25.
-func (res *Results) growthRow(fig, measure, prefix string, format func(float64) string) Row {
-	r := Row{Figure: fig, Measure: measure + " (growth over floor)", Target: "≤ 0.25× aws growth", Ref: "aws growth",
+func (res *Results) growthRow(fig, measure, prefix string, format func(float64) string, target float64) Row {
+	targetText := "—"
+	if target > 0 {
+		targetText = fmt.Sprintf("≤ %g× aws growth", target)
+	}
+	r := Row{Figure: fig, Measure: measure + " (growth over floor)", Target: targetText, Ref: "aws growth",
 		Ratio: "n/a", Verdict: "not measured", Iamkit: "n/a", AWS: "n/a", Floor: "n/a"}
 	f, _, okF := res.Median(prefix + "/floor")
 	i, _, okI := res.Median(prefix + "/iamkit")
@@ -131,7 +138,7 @@ func (res *Results) growthRow(fig, measure, prefix string, format func(float64) 
 	if okF && okI && okA && a > f {
 		ratio := (i - f) / (a - f)
 		r.Ratio = fmt.Sprintf("%.3g", ratio)
-		r.Verdict = verdict(ratio, 0.25)
+		r.Verdict = verdict(ratio, target)
 	}
 	return r
 }
