@@ -86,11 +86,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	fmt.Fprintf(stdout, "iamctl: serving IAM on http://%s (account %s)\n", ln.Addr(), srv.AccountID())
-	if *ak == "" {
-		// Printed once, on purpose: these keys exist nowhere else.
+	if srv.RootKeysGenerated() {
+		// Printed once, on purpose: these keys exist nowhere else (but in
+		// the state file, when there is one).
 		id, secret := srv.RootCredentials()
 		fmt.Fprintf(stdout, "iamctl: root access key ID:     %s\n", id)
 		fmt.Fprintf(stdout, "iamctl: root secret access key: %s\n", secret)
+	} else if *ak == "" {
+		id, _ := srv.RootCredentials()
+		fmt.Fprintf(stdout, "iamctl: root access key ID:     %s (secret key as generated on the first run with this state file)\n", id)
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)

@@ -119,3 +119,35 @@ func TestServeLogsRequests(t *testing.T) {
 	cancel()
 	assert.Equal(t, 0, <-done)
 }
+
+// Generated root keys are kept in the state file: the second run accepts
+// them and does not print the secret again.
+func TestServeReusesGeneratedKeys(t *testing.T) {
+	state := t.TempDir() + "/state.json"
+	// run serves on the state file, calls while with the URL, then stops.
+	run := func(while func(url string)) string {
+		ctx, cancel := context.WithCancel(context.Background())
+		out := &syncBuffer{wrote: make(chan struct{}, 1)}
+		done := make(chan int, 1)
+		go func() {
+			done <- dispatch(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--state", state}, out, io.Discard)
+		}()
+		url := out.waitFor(regexp.MustCompile(`serving IAM on (http://\S+)`))[1]
+		out.waitFor(regexp.MustCompile(`root access key ID:\s+\S+`))
+		while(url)
+		cancel()
+		require.Equal(t, 0, <-done)
+		return out.String()
+	}
+	first := run(func(string) {})
+	keys := regexp.MustCompile(`root access key ID:\s+(\S+)\n.*root secret access key:\s+(\S+)\n`).FindStringSubmatch(first)
+	require.NotNil(t, keys, first)
+	second := run(func(url string) {
+		c := &testclient.Client{URL: url, AccessKeyID: keys[1], SecretAccessKey: keys[2]}
+		r, err := c.Do(context.Background(), "GetUser")
+		require.NoError(t, err)
+		assert.Equal(t, http.StatusOK, r.Status, "%s", r)
+	})
+	assert.NotContains(t, second, keys[2])
+	assert.Contains(t, second, keys[1])
+}

@@ -19,6 +19,9 @@ type state struct {
 	Aliases          []string               `json:"aliases"`
 	PasswordPolicy   *passwordPolicy        `json:"passwordPolicy,omitempty"`
 	Report           *credentialReport      `json:"report,omitempty"`
+	// GeneratedRoot holds root keys New generated for lack of configured
+	// ones, so a restart on the same file keeps them.
+	GeneratedRoot *rootKey `json:"generatedRoot,omitempty"`
 	// IDGen is the ID generator's position at the last save.
 	IDGen []byte `json:"idGen,omitempty"`
 	// DeletionTasks maps DeleteServiceLinkedRole task IDs to their status.
@@ -245,4 +248,9 @@ type samlProvider struct {
 	Created    time.Time `json:"created"`
 	ValidUntil time.Time `json:"validUntil"`
 	Tags       []tag     `json:"tags,omitempty"`
+}
+
+type rootKey struct {
+	ID     string `json:"id"`
+	Secret string `json:"secret"`
 }
