@@ -65,8 +65,11 @@
 // JSON (0600: it holds secret keys) by writing a temporary file in the same
 // directory, syncing it, renaming it over the old file and syncing the
 // directory. A save that fails answers ServiceFailure and rolls the change
-// back. Passwords are stored as salted hashes; private keys of server
-// certificates are checked against the certificate and not kept.
+// back. The file also keeps the ID generator's position (a seeded server
+// restarted on it never reissues an ID) and root keys New had to generate
+// (a restart accepts the keys printed on the first run). Passwords are
+// stored as salted hashes; private keys of server certificates are checked
+// against the certificate and not kept.
 //
 // # Known differences from AWS
 //
