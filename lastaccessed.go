@@ -122,7 +122,8 @@ type ServiceLastAccessed struct {
 	// service.
 	TotalAuthenticatedEntities int
 	// TrackedActionsLastAccessed is filled by ACTION_LEVEL reports for the
-	// services whose actions IAM tracks.
+	// services whose actions IAM tracks; nil when the answer has no such
+	// element.
 	TrackedActionsLastAccessed []TrackedActionLastAccessed
 
 	source
@@ -147,7 +148,9 @@ func readServiceLastAccessed(n Node, resp *Response) (ServiceLastAccessed, error
 		TotalAuthenticatedEntities: fieldInt(&f, "TotalAuthenticatedEntities"),
 		source:                     source{n, resp},
 	}
-	if f.err != nil {
+	if f.err != nil || !n.Path("TrackedActionsLastAccessed").Exists() {
+		// No element: the report is SERVICE_LEVEL or IAM does not track
+		// this service's actions, which nil keeps apart from "none used".
 		return s, f.err
 	}
 	var err error
