@@ -62,6 +62,14 @@ func TestRows(t *testing.T) {
 	assert.Equal(t, len(res.Rows())+2, strings.Count(b.String(), "\n"))
 }
 
+func TestGrowthWithoutReferenceGrowth(t *testing.T) {
+	res, err := Parse(strings.NewReader("build floor 30\nbuild iamkit 31\nbuild awssdk 29\n"))
+	require.NoError(t, err)
+	r := res.growthRow("build", "cold build, wall", "build", fmtSeconds, 0)
+	assert.Equal(t, "n/a", r.Ratio)
+	assert.Contains(t, r.Verdict, "did not grow")
+}
+
 func TestDepsOutsideTheAllowedSet(t *testing.T) {
 	res, err := Parse(strings.NewReader("deps github.com/aws/smithy-go github.com/aws/aws-sdk-go-v2/aws\n"))
 	require.NoError(t, err)

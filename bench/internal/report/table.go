@@ -135,10 +135,14 @@ func (res *Results) growthRow(fig, measure, prefix string, format func(float64) 
 	if okA && okF {
 		r.AWS = format(a) + " (+" + format(a-f) + ")"
 	}
-	if okF && okI && okA && a > f {
+	switch {
+	case okF && okI && okA && a > f:
 		ratio := (i - f) / (a - f)
 		r.Ratio = fmt.Sprintf("%.3g", ratio)
 		r.Verdict = verdict(ratio, target)
+	case okF && okI && okA:
+		// The reference grew by nothing or less: noise swamped it.
+		r.Verdict = "no ratio: aws-sdk-go-v2 did not grow over the floor (noise)"
 	}
 	return r
 }
