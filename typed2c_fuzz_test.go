@@ -24,10 +24,11 @@ func (b *bodyTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		_ = r.Body.Close()
 	}
 	return &http.Response{
-		StatusCode: 200,
-		Header:     http.Header{"Content-Type": {"text/xml"}},
-		Body:       io.NopCloser(strings.NewReader(b.body)),
-		Request:    r,
+		StatusCode:    200,
+		Header:        http.Header{"Content-Type": {"text/xml"}},
+		ContentLength: int64(len(b.body)),
+		Body:          io.NopCloser(strings.NewReader(b.body)),
+		Request:       r,
 	}, nil
 }
 
@@ -95,6 +96,12 @@ func FuzzTyped2cMethods(f *testing.F) {
 		"GetOutboundWebIdentityFederationInfo": func() (any, error) { return c.GetOutboundWebIdentityFederationInfo(ctx) },
 		"CreateDelegationRequest":              func() (any, error) { return c.CreateDelegationRequest(ctx, minimalDelegation()) },
 	}
+	// The transport must reach the decoders: a well-formed answer decodes.
+	rt.body = `<R><ListOrganizationsFeaturesResult><OrganizationId>o-aa111bb222</OrganizationId></ListOrganizationsFeaturesResult></R>`
+	feats, err := c.ListOrganizationsFeatures(ctx)
+	require.NoError(f, err)
+	require.Equal(f, "o-aa111bb222", feats.OrganizationID)
+
 	f.Fuzz(func(t *testing.T, inner string) {
 		for action, call := range calls {
 			rt.body = "<" + action + "Response><" + action + "Result>" + inner + "</" + action + "Result></" + action + "Response>"
