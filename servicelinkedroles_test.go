@@ -2,9 +2,11 @@ package iam
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/iamkit/iam/iamtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -131,4 +133,35 @@ func TestGetServiceLinkedRoleDeletionStatus(t *testing.T) {
 			requireValidation(t, err, "GetServiceLinkedRoleDeletionStatus", "DeletionTaskId")
 		})
 	}
+}
+
+// ExampleClient_DeleteServiceLinkedRole creates a service-linked role,
+// starts its deletion and reads the deletion task's status, as a cleanup
+// script would poll it.
+func ExampleClient_DeleteServiceLinkedRole() {
+	srv := iamtest.NewServer()
+	defer srv.Close()
+	ak, sk := srv.RootCredentials()
+	c, err := New(WithEndpoint(srv.URL), WithRegion(iamtest.Region), WithCredentials(StaticCredentials(ak, sk, "")))
+	if err != nil {
+		panic(err)
+	}
+	ctx := context.Background()
+	role, err := c.CreateServiceLinkedRole(ctx, "elasticbeanstalk.amazonaws.com", nil)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(role.RoleName, role.Path)
+	task, err := c.DeleteServiceLinkedRole(ctx, role.RoleName)
+	if err != nil {
+		panic(err)
+	}
+	status, err := c.GetServiceLinkedRoleDeletionStatus(ctx, task)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(status.Status)
+	// Output:
+	// AWSServiceRoleForElasticbeanstalk /aws-service-role/elasticbeanstalk.amazonaws.com/
+	// SUCCEEDED
 }
