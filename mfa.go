@@ -422,23 +422,13 @@ func (c *Client) ListVirtualMFADevicesAll(ctx context.Context, opts *ListVirtual
 // TagMFADevice adds tags to a virtual MFA device, replacing the value of
 // a key it already has.
 func (c *Client) TagMFADevice(ctx context.Context, serialNumber string, tags []Tag) error {
-	const action = "TagMFADevice"
-	if err := checkAll(checkSerialNumber(serialNumber), checkTags(tags, true)); err != nil {
-		return validationFailed(action, err)
-	}
-	_, err := c.Call(ctx, action, Params{"SerialNumber": serialNumber, "Tags": tags})
-	return err
+	return c.tagResource(ctx, "TagMFADevice", "SerialNumber", serialNumber, serialNumberCheck, tags)
 }
 
 // UntagMFADevice removes the tags with the given keys from a virtual MFA
 // device.
 func (c *Client) UntagMFADevice(ctx context.Context, serialNumber string, keys []string) error {
-	const action = "UntagMFADevice"
-	if err := checkAll(checkSerialNumber(serialNumber), checkTagKeys(keys)); err != nil {
-		return validationFailed(action, err)
-	}
-	_, err := c.Call(ctx, action, Params{"SerialNumber": serialNumber, "TagKeys": keys})
-	return err
+	return c.untagResource(ctx, "UntagMFADevice", "SerialNumber", serialNumber, serialNumberCheck, keys)
 }
 
 // Rules of the IAM API reference for MFA arguments.

@@ -317,59 +317,20 @@ func (c *Client) ListRolesAll(ctx context.Context, opts *ListRolesOptions) iter.
 // TagRole adds tags to a role, replacing the value of a key it already
 // has.
 func (c *Client) TagRole(ctx context.Context, name string, tags []Tag) error {
-	const action = "TagRole"
-	if err := checkAll(checkRoleName("RoleName", name), checkTags(tags, true)); err != nil {
-		return validationFailed(action, err)
-	}
-	_, err := c.Call(ctx, action, Params{"RoleName": name, "Tags": tags})
-	return err
+	return c.tagResource(ctx, "TagRole", "RoleName", name, checkRoleName, tags)
 }
 
 // UntagRole removes the tags with the given keys from a role.
 func (c *Client) UntagRole(ctx context.Context, name string, keys []string) error {
-	const action = "UntagRole"
-	if err := checkAll(checkRoleName("RoleName", name), checkTagKeys(keys)); err != nil {
-		return validationFailed(action, err)
-	}
-	_, err := c.Call(ctx, action, Params{"RoleName": name, "TagKeys": keys})
-	return err
-}
-
-// ListRoleTagsOutput is one page of ListRoleTags.
-type ListRoleTagsOutput struct {
-	Tags []Tag
-	PageInfo
-	source
+	return c.untagResource(ctx, "UntagRole", "RoleName", name, checkRoleName, keys)
 }
 
 // ListRoleTags returns one page of a role's tags.
-func (c *Client) ListRoleTags(ctx context.Context, name string, opts *PageOptions) (*ListRoleTagsOutput, error) {
-	const action = "ListRoleTags"
-	p := Params{}
-	if err := checkAll(checkRoleName("RoleName", name), opts.params(p)); err != nil {
-		return nil, validationFailed(action, err)
-	}
-	p["RoleName"] = name
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	tags, info, err := decodeList(result, "Tags", func(n Node) (Tag, error) {
-		return Tag{Key: n.Path("Key").String(), Value: n.Path("Value").String()}, nil
-	})
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &ListRoleTagsOutput{Tags: tags, PageInfo: info, source: source{result, resp}}, nil
+func (c *Client) ListRoleTags(ctx context.Context, name string, opts *PageOptions) (*ListTagsOutput, error) {
+	return c.listResourceTags(ctx, "ListRoleTags", "RoleName", name, checkRoleName, opts)
 }
 
 // ListRoleTagsAll iterates over every tag of a role.
 func (c *Client) ListRoleTagsAll(ctx context.Context, name string, opts *PageOptions) iter.Seq2[Tag, error] {
-	return allPages(ctx, "ListRoleTags", opts, func(ctx context.Context, in *PageOptions) ([]Tag, PageInfo, error) {
-		out, err := c.ListRoleTags(ctx, name, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.Tags, out.PageInfo, nil
-	})
+	return c.allResourceTags(ctx, "ListRoleTags", "RoleName", name, checkRoleName, opts)
 }

@@ -5,12 +5,11 @@ import (
 	"iter"
 )
 
-// Tagging of the resources other than users and roles (whose Tag, Untag
-// and List*Tags methods live in users.go and roles.go, and TagMFADevice in
-// mfa.go): managed policies, instance profiles, MFA devices, OpenID
-// Connect and SAML providers, server certificates. Every family takes the
-// resource's identifier under its own parameter name and is otherwise the
-// same action, so each method is one line over tagResource,
+// Tagging. Every taggable resource (users and roles, whose methods live
+// in users.go and roles.go; MFA devices, in mfa.go; and, here, managed
+// policies, instance profiles, OpenID Connect and SAML providers and server
+// certificates) takes its identifier under its own parameter name and is
+// otherwise the same action, so each method is one line over tagResource,
 // untagResource and listResourceTags.
 
 // idCheck validates a resource identifier argument named field.
@@ -40,7 +39,7 @@ func (c *Client) untagResource(ctx context.Context, action, idParam, id string, 
 }
 
 // ListTagsOutput is one page of the tags of a resource, as every List*Tags
-// action of this file returns it.
+// action returns it.
 type ListTagsOutput struct {
 	Tags []Tag
 	PageInfo

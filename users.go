@@ -235,60 +235,21 @@ func (c *Client) ListUsersAll(ctx context.Context, opts *ListUsersOptions) iter.
 // TagUser adds tags to a user, replacing the value of a key it already
 // has.
 func (c *Client) TagUser(ctx context.Context, name string, tags []Tag) error {
-	const action = "TagUser"
-	if err := checkAll(checkUserName("UserName", name), checkTags(tags, true)); err != nil {
-		return validationFailed(action, err)
-	}
-	_, err := c.Call(ctx, action, Params{"UserName": name, "Tags": tags})
-	return err
+	return c.tagResource(ctx, "TagUser", "UserName", name, checkUserName, tags)
 }
 
 // UntagUser removes the tags with the given keys from a user; keys it
 // does not have are ignored by IAM.
 func (c *Client) UntagUser(ctx context.Context, name string, keys []string) error {
-	const action = "UntagUser"
-	if err := checkAll(checkUserName("UserName", name), checkTagKeys(keys)); err != nil {
-		return validationFailed(action, err)
-	}
-	_, err := c.Call(ctx, action, Params{"UserName": name, "TagKeys": keys})
-	return err
-}
-
-// ListUserTagsOutput is one page of ListUserTags.
-type ListUserTagsOutput struct {
-	Tags []Tag
-	PageInfo
-	source
+	return c.untagResource(ctx, "UntagUser", "UserName", name, checkUserName, keys)
 }
 
 // ListUserTags returns one page of a user's tags.
-func (c *Client) ListUserTags(ctx context.Context, name string, opts *PageOptions) (*ListUserTagsOutput, error) {
-	const action = "ListUserTags"
-	p := Params{}
-	if err := checkAll(checkUserName("UserName", name), opts.params(p)); err != nil {
-		return nil, validationFailed(action, err)
-	}
-	p["UserName"] = name
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	tags, info, err := decodeList(result, "Tags", func(n Node) (Tag, error) {
-		return Tag{Key: n.Path("Key").String(), Value: n.Path("Value").String()}, nil
-	})
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &ListUserTagsOutput{Tags: tags, PageInfo: info, source: source{result, resp}}, nil
+func (c *Client) ListUserTags(ctx context.Context, name string, opts *PageOptions) (*ListTagsOutput, error) {
+	return c.listResourceTags(ctx, "ListUserTags", "UserName", name, checkUserName, opts)
 }
 
 // ListUserTagsAll iterates over every tag of a user.
 func (c *Client) ListUserTagsAll(ctx context.Context, name string, opts *PageOptions) iter.Seq2[Tag, error] {
-	return allPages(ctx, "ListUserTags", opts, func(ctx context.Context, in *PageOptions) ([]Tag, PageInfo, error) {
-		out, err := c.ListUserTags(ctx, name, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.Tags, out.PageInfo, nil
-	})
+	return c.allResourceTags(ctx, "ListUserTags", "UserName", name, checkUserName, opts)
 }
