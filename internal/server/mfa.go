@@ -17,9 +17,7 @@ func init() {
 	register("ResyncMFADevice", true, resUser("UserName"), resyncMFADevice)
 	register("ListMFADevices", false, resUser("UserName"), listMFADevices)
 	register("GetMFADevice", false, resUser("UserName"), getMFADevice)
-	register("TagMFADevice", true, resMFA, tagMFADevice)
-	register("UntagMFADevice", true, resMFA, untagMFADevice)
-	register("ListMFADeviceTags", false, resMFA, listMFADeviceTags)
+	registerTagging("MFADevice", resMFA, (*call).mfaDevice)
 }
 
 // maxMFAPerUser is IAM's quota of MFA devices per user.
@@ -307,47 +305,6 @@ func listMFADevices(c *call) *APIError {
 	c.w.close("MFADevices")
 	writePage(c.w, next, more)
 	return nil
-}
-
-func tagMFADevice(c *call) *APIError {
-	d, err := c.mfaDevice()
-	if err != nil {
-		return err
-	}
-	tags, err := tagsParam(c.p)
-	if err != nil {
-		return err
-	}
-	if len(tags) == 0 {
-		return missingParam("Tags")
-	}
-	merged, err := mergeTags(d.Tags, tags)
-	if err != nil {
-		return err
-	}
-	d.Tags = merged
-	return nil
-}
-
-func untagMFADevice(c *call) *APIError {
-	d, err := c.mfaDevice()
-	if err != nil {
-		return err
-	}
-	keys := c.p.list("TagKeys")
-	if len(keys) == 0 {
-		return missingParam("TagKeys")
-	}
-	d.Tags = removeTags(d.Tags, keys)
-	return nil
-}
-
-func listMFADeviceTags(c *call) *APIError {
-	d, err := c.mfaDevice()
-	if err != nil {
-		return err
-	}
-	return writeTagPage(c, d.Tags)
 }
 
 func getMFADevice(c *call) *APIError {

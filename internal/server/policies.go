@@ -16,9 +16,12 @@ func init() {
 	register("ListPolicyVersions", false, resPolicyArn("PolicyArn"), listPolicyVersions)
 	register("DeletePolicyVersion", true, resPolicyArn("PolicyArn"), deletePolicyVersion)
 	register("SetDefaultPolicyVersion", true, resPolicyArn("PolicyArn"), setDefaultPolicyVersion)
-	register("TagPolicy", true, resPolicyArn("PolicyArn"), tagPolicy)
-	register("UntagPolicy", true, resPolicyArn("PolicyArn"), untagPolicy)
-	register("ListPolicyTags", false, resPolicyArn("PolicyArn"), listPolicyTags)
+	// AWS managed policies' tags can be listed but not changed.
+	register("TagPolicy", true, resPolicyArn("PolicyArn"), tagEntity((*call).customerPolicy))
+	register("UntagPolicy", true, resPolicyArn("PolicyArn"), untagEntity((*call).customerPolicy))
+	register("ListPolicyTags", false, resPolicyArn("PolicyArn"), listEntityTags(func(c *call) (*managedPolicy, *APIError) {
+		return c.policyParam("PolicyArn")
+	}))
 }
 
 const (
@@ -369,47 +372,6 @@ func setDefaultPolicyVersion(c *call) *APIError {
 	p.Default = v.ID
 	p.Updated = c.now
 	return nil
-}
-
-func tagPolicy(c *call) *APIError {
-	p, err := c.customerPolicy()
-	if err != nil {
-		return err
-	}
-	tags, err := tagsParam(c.p)
-	if err != nil {
-		return err
-	}
-	if len(tags) == 0 {
-		return missingParam("Tags")
-	}
-	merged, err := mergeTags(p.Tags, tags)
-	if err != nil {
-		return err
-	}
-	p.Tags = merged
-	return nil
-}
-
-func untagPolicy(c *call) *APIError {
-	p, err := c.customerPolicy()
-	if err != nil {
-		return err
-	}
-	keys := c.p.list("TagKeys")
-	if len(keys) == 0 {
-		return missingParam("TagKeys")
-	}
-	p.Tags = removeTags(p.Tags, keys)
-	return nil
-}
-
-func listPolicyTags(c *call) *APIError {
-	p, err := c.policyParam("PolicyArn")
-	if err != nil {
-		return err
-	}
-	return writeTagPage(c, p.Tags)
 }
 
 // prefixMarker tags an encoded marker with the collection it belongs to.

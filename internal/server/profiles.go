@@ -13,9 +13,7 @@ func init() {
 	register("DeleteInstanceProfile", true, resProfile("InstanceProfileName"), deleteInstanceProfile)
 	register("AddRoleToInstanceProfile", true, resProfile("InstanceProfileName"), addRoleToInstanceProfile)
 	register("RemoveRoleFromInstanceProfile", true, resProfile("InstanceProfileName"), removeRoleFromInstanceProfile)
-	register("TagInstanceProfile", true, resProfile("InstanceProfileName"), tagInstanceProfile)
-	register("UntagInstanceProfile", true, resProfile("InstanceProfileName"), untagInstanceProfile)
-	register("ListInstanceProfileTags", false, resProfile("InstanceProfileName"), listInstanceProfileTags)
+	registerTagging("InstanceProfile", resProfile("InstanceProfileName"), (*call).profile)
 }
 
 func (c *call) profile() (*instanceProfile, *APIError) {
@@ -162,45 +160,4 @@ func removeRoleFromInstanceProfile(c *call) *APIError {
 	}
 	ip.Roles = slices.Delete(ip.Roles, i, i+1)
 	return nil
-}
-
-func tagInstanceProfile(c *call) *APIError {
-	ip, err := c.profile()
-	if err != nil {
-		return err
-	}
-	tags, err := tagsParam(c.p)
-	if err != nil {
-		return err
-	}
-	if len(tags) == 0 {
-		return missingParam("Tags")
-	}
-	merged, err := mergeTags(ip.Tags, tags)
-	if err != nil {
-		return err
-	}
-	ip.Tags = merged
-	return nil
-}
-
-func untagInstanceProfile(c *call) *APIError {
-	ip, err := c.profile()
-	if err != nil {
-		return err
-	}
-	keys := c.p.list("TagKeys")
-	if len(keys) == 0 {
-		return missingParam("TagKeys")
-	}
-	ip.Tags = removeTags(ip.Tags, keys)
-	return nil
-}
-
-func listInstanceProfileTags(c *call) *APIError {
-	ip, err := c.profile()
-	if err != nil {
-		return err
-	}
-	return writeTagPage(c, ip.Tags)
 }

@@ -19,9 +19,7 @@ func init() {
 	register("AddClientIDToOpenIDConnectProvider", true, resOIDC, addOIDCClientID)
 	register("RemoveClientIDFromOpenIDConnectProvider", true, resOIDC, removeOIDCClientID)
 	register("UpdateOpenIDConnectProviderThumbprint", true, resOIDC, updateOIDCThumbprint)
-	register("TagOpenIDConnectProvider", true, resOIDC, tagOIDCProvider)
-	register("UntagOpenIDConnectProvider", true, resOIDC, untagOIDCProvider)
-	register("ListOpenIDConnectProviderTags", false, resOIDC, listOIDCProviderTags)
+	registerTagging("OpenIDConnectProvider", resOIDC, (*call).oidcProvider)
 	register("CreateSAMLProvider", true, resSAML, createSAMLProvider)
 	register("GetSAMLProvider", false, resSAML, getSAMLProvider)
 	register("ListSAMLProviders", false, nil, listSAMLProviders)
@@ -216,47 +214,6 @@ func updateOIDCThumbprint(c *call) *APIError {
 	}
 	p.Thumbprints = tps
 	return nil
-}
-
-func tagOIDCProvider(c *call) *APIError {
-	p, err := c.oidcProvider()
-	if err != nil {
-		return err
-	}
-	tags, err := tagsParam(c.p)
-	if err != nil {
-		return err
-	}
-	if len(tags) == 0 {
-		return missingParam("Tags")
-	}
-	merged, err := mergeTags(p.Tags, tags)
-	if err != nil {
-		return err
-	}
-	p.Tags = merged
-	return nil
-}
-
-func untagOIDCProvider(c *call) *APIError {
-	p, err := c.oidcProvider()
-	if err != nil {
-		return err
-	}
-	keys := c.p.list("TagKeys")
-	if len(keys) == 0 {
-		return missingParam("TagKeys")
-	}
-	p.Tags = removeTags(p.Tags, keys)
-	return nil
-}
-
-func listOIDCProviderTags(c *call) *APIError {
-	p, err := c.oidcProvider()
-	if err != nil {
-		return err
-	}
-	return writeTagPage(c, p.Tags)
 }
 
 // samlMetadataParam reads SAMLMetadataDocument: well-formed XML of

@@ -14,9 +14,7 @@ func init() {
 	register("UpdateRole", true, resRole("RoleName"), updateRole)
 	register("UpdateRoleDescription", true, resRole("RoleName"), updateRoleDescription)
 	register("UpdateAssumeRolePolicy", true, resRole("RoleName"), updateAssumeRolePolicy)
-	register("TagRole", true, resRole("RoleName"), tagRole)
-	register("UntagRole", true, resRole("RoleName"), untagRole)
-	register("ListRoleTags", false, resRole("RoleName"), listRoleTags)
+	registerTagging("Role", resRole("RoleName"), func(c *call) (*role, *APIError) { return c.role("RoleName") })
 }
 
 func (c *call) role(field string) (*role, *APIError) {
@@ -215,45 +213,4 @@ func updateAssumeRolePolicy(c *call) *APIError {
 	}
 	r.AssumeDoc = doc
 	return nil
-}
-
-func tagRole(c *call) *APIError {
-	r, err := c.role("RoleName")
-	if err != nil {
-		return err
-	}
-	tags, err := tagsParam(c.p)
-	if err != nil {
-		return err
-	}
-	if len(tags) == 0 {
-		return missingParam("Tags")
-	}
-	merged, err := mergeTags(r.Tags, tags)
-	if err != nil {
-		return err
-	}
-	r.Tags = merged
-	return nil
-}
-
-func untagRole(c *call) *APIError {
-	r, err := c.role("RoleName")
-	if err != nil {
-		return err
-	}
-	keys := c.p.list("TagKeys")
-	if len(keys) == 0 {
-		return missingParam("TagKeys")
-	}
-	r.Tags = removeTags(r.Tags, keys)
-	return nil
-}
-
-func listRoleTags(c *call) *APIError {
-	r, err := c.role("RoleName")
-	if err != nil {
-		return err
-	}
-	return writeTagPage(c, r.Tags)
 }

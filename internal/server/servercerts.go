@@ -15,9 +15,7 @@ func init() {
 	register("ListServerCertificates", false, nil, listServerCertificates)
 	register("UpdateServerCertificate", true, resServerCert("ServerCertificateName"), updateServerCertificate)
 	register("DeleteServerCertificate", true, resServerCert("ServerCertificateName"), deleteServerCertificate)
-	register("TagServerCertificate", true, resServerCert("ServerCertificateName"), tagServerCertificate)
-	register("UntagServerCertificate", true, resServerCert("ServerCertificateName"), untagServerCertificate)
-	register("ListServerCertificateTags", false, resServerCert("ServerCertificateName"), listServerCertificateTags)
+	registerTagging("ServerCertificate", resServerCert("ServerCertificateName"), (*call).serverCert)
 }
 
 func (c *call) serverCert() (*serverCert, *APIError) {
@@ -189,45 +187,4 @@ func deleteServerCertificate(c *call) *APIError {
 	}
 	c.s.st.ServerCerts.del(sc.Name)
 	return nil
-}
-
-func tagServerCertificate(c *call) *APIError {
-	sc, err := c.serverCert()
-	if err != nil {
-		return err
-	}
-	tags, err := tagsParam(c.p)
-	if err != nil {
-		return err
-	}
-	if len(tags) == 0 {
-		return missingParam("Tags")
-	}
-	merged, err := mergeTags(sc.Tags, tags)
-	if err != nil {
-		return err
-	}
-	sc.Tags = merged
-	return nil
-}
-
-func untagServerCertificate(c *call) *APIError {
-	sc, err := c.serverCert()
-	if err != nil {
-		return err
-	}
-	keys := c.p.list("TagKeys")
-	if len(keys) == 0 {
-		return missingParam("TagKeys")
-	}
-	sc.Tags = removeTags(sc.Tags, keys)
-	return nil
-}
-
-func listServerCertificateTags(c *call) *APIError {
-	sc, err := c.serverCert()
-	if err != nil {
-		return err
-	}
-	return writeTagPage(c, sc.Tags)
 }

@@ -8,9 +8,7 @@ func init() {
 	register("ListUsers", false, nil, listUsers)
 	register("UpdateUser", true, resUser("UserName"), updateUser)
 	register("DeleteUser", true, resUser("UserName"), deleteUser)
-	register("TagUser", true, resUser("UserName"), tagUser)
-	register("UntagUser", true, resUser("UserName"), untagUser)
-	register("ListUserTags", false, resUser("UserName"), listUserTags)
+	registerTagging("User", resUser("UserName"), func(c *call) (*user, *APIError) { return c.user("UserName") })
 }
 
 // maxUserName is IAM's limit for user and role names.
@@ -204,58 +202,5 @@ func deleteUser(c *call) *APIError {
 	}
 	c.s.st.Users.del(u.Name)
 	delete(c.s.st.usersByID, u.ID)
-	return nil
-}
-
-func tagUser(c *call) *APIError {
-	u, err := c.user("UserName")
-	if err != nil {
-		return err
-	}
-	tags, err := tagsParam(c.p)
-	if err != nil {
-		return err
-	}
-	if len(tags) == 0 {
-		return missingParam("Tags")
-	}
-	merged, err := mergeTags(u.Tags, tags)
-	if err != nil {
-		return err
-	}
-	u.Tags = merged
-	return nil
-}
-
-func untagUser(c *call) *APIError {
-	u, err := c.user("UserName")
-	if err != nil {
-		return err
-	}
-	keys := c.p.list("TagKeys")
-	if len(keys) == 0 {
-		return missingParam("TagKeys")
-	}
-	u.Tags = removeTags(u.Tags, keys)
-	return nil
-}
-
-func listUserTags(c *call) *APIError {
-	u, err := c.user("UserName")
-	if err != nil {
-		return err
-	}
-	return writeTagPage(c, u.Tags)
-}
-
-// writeTagPage writes a paginated Tags list (List*Tags actions).
-func writeTagPage(c *call, tags []tag) *APIError {
-	pg, err := c.p.paging()
-	if err != nil {
-		return err
-	}
-	items, next, more := pageSlice(tags, pg.marker, pg.max)
-	writeTags(c.w, "Tags", items, true)
-	writePage(c.w, next, more)
 	return nil
 }

@@ -135,45 +135,6 @@ func tagsParam(p params) ([]tag, *APIError) {
 	return out, nil
 }
 
-// mergeTags adds or replaces tags by key (case-insensitive), keeping at
-// most 50.
-func mergeTags(have, add []tag) ([]tag, *APIError) {
-	out := append([]tag(nil), have...)
-	for _, t := range add {
-		found := false
-		for i := range out {
-			if fold(out[i].Key) == fold(t.Key) {
-				out[i] = t
-				found = true
-			}
-		}
-		if !found {
-			out = append(out, t)
-		}
-	}
-	if len(out) > 50 {
-		return nil, limitExceeded("The number of tags has reached the maximum limit.")
-	}
-	return out, nil
-}
-
-// removeTags drops the tags whose keys are listed.
-func removeTags(have []tag, keys []string) []tag {
-	var out []tag
-	for _, t := range have {
-		drop := false
-		for _, k := range keys {
-			if fold(k) == fold(t.Key) {
-				drop = true
-			}
-		}
-		if !drop {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 func writeTags(w *xmlw, name string, tags []tag, always bool) {
 	if len(tags) == 0 && !always {
 		return
