@@ -186,13 +186,7 @@ func (c *Client) ListAccessKeys(ctx context.Context, userName string, opts *Page
 // ListAccessKeysAll iterates over every access key of a user (an empty
 // userName means the caller).
 func (c *Client) ListAccessKeysAll(ctx context.Context, userName string, opts *PageOptions) iter.Seq2[AccessKeyMetadata, error] {
-	return allPages(ctx, "ListAccessKeys", opts, func(ctx context.Context, in *PageOptions) ([]AccessKeyMetadata, PageInfo, error) {
-		out, err := c.ListAccessKeys(ctx, userName, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.AccessKeyMetadata, out.PageInfo, nil
-	})
+	return allPages(ctx, "ListAccessKeys", opts, pageOf(bind(c.ListAccessKeys, userName), func(o *ListAccessKeysOutput) []AccessKeyMetadata { return o.AccessKeyMetadata }))
 }
 
 // UpdateAccessKey activates or deactivates an access key; an empty

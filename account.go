@@ -58,13 +58,7 @@ func (c *Client) ListAccountAliases(ctx context.Context, opts *PageOptions) (*Li
 
 // ListAccountAliasesAll iterates over the account's aliases.
 func (c *Client) ListAccountAliasesAll(ctx context.Context, opts *PageOptions) iter.Seq2[string, error] {
-	return allPages(ctx, "ListAccountAliases", opts, func(ctx context.Context, in *PageOptions) ([]string, PageInfo, error) {
-		out, err := c.ListAccountAliases(ctx, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.AccountAliases, out.PageInfo, nil
-	})
+	return allPages(ctx, "ListAccountAliases", opts, pageOf(c.ListAccountAliases, func(o *ListAccountAliasesOutput) []string { return o.AccountAliases }))
 }
 
 // AccountSummary is GetAccountSummary's answer: usage and quotas by name.
@@ -411,26 +405,26 @@ type AuthorizationDetail struct {
 // GetAccountAuthorizationDetailsAll iterates over every entry of every
 // page: on each page its users, then groups, roles and policies.
 func (c *Client) GetAccountAuthorizationDetailsAll(ctx context.Context, opts *GetAccountAuthorizationDetailsOptions) iter.Seq2[AuthorizationDetail, error] {
-	return allPages(ctx, "GetAccountAuthorizationDetails", opts, func(ctx context.Context, in *GetAccountAuthorizationDetailsOptions) ([]AuthorizationDetail, PageInfo, error) {
-		out, err := c.GetAccountAuthorizationDetails(ctx, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		entries := make([]AuthorizationDetail, 0, len(out.UserDetailList)+len(out.GroupDetailList)+len(out.RoleDetailList)+len(out.Policies))
-		for i := range out.UserDetailList {
-			entries = append(entries, AuthorizationDetail{User: &out.UserDetailList[i]})
-		}
-		for i := range out.GroupDetailList {
-			entries = append(entries, AuthorizationDetail{Group: &out.GroupDetailList[i]})
-		}
-		for i := range out.RoleDetailList {
-			entries = append(entries, AuthorizationDetail{Role: &out.RoleDetailList[i]})
-		}
-		for i := range out.Policies {
-			entries = append(entries, AuthorizationDetail{Policy: &out.Policies[i]})
-		}
-		return entries, out.PageInfo, nil
-	})
+	return allPages(ctx, "GetAccountAuthorizationDetails", opts, pageOf(c.GetAccountAuthorizationDetails, authorizationEntries))
+}
+
+// authorizationEntries flattens one page into its entries: users, then
+// groups, roles and policies.
+func authorizationEntries(out *GetAccountAuthorizationDetailsOutput) []AuthorizationDetail {
+	entries := make([]AuthorizationDetail, 0, len(out.UserDetailList)+len(out.GroupDetailList)+len(out.RoleDetailList)+len(out.Policies))
+	for i := range out.UserDetailList {
+		entries = append(entries, AuthorizationDetail{User: &out.UserDetailList[i]})
+	}
+	for i := range out.GroupDetailList {
+		entries = append(entries, AuthorizationDetail{Group: &out.GroupDetailList[i]})
+	}
+	for i := range out.RoleDetailList {
+		entries = append(entries, AuthorizationDetail{Role: &out.RoleDetailList[i]})
+	}
+	for i := range out.Policies {
+		entries = append(entries, AuthorizationDetail{Policy: &out.Policies[i]})
+	}
+	return entries
 }
 
 // optionalList returns the members of an optional list child: a missing

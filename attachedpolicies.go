@@ -112,13 +112,7 @@ func (c *Client) listAttached(ctx context.Context, t attachTarget, name string, 
 }
 
 func (c *Client) listAttachedAll(ctx context.Context, t attachTarget, name string, opts *ListAttachedPoliciesOptions) iter.Seq2[AttachedPolicy, error] {
-	return allPages(ctx, "ListAttached"+t.entity+"Policies", opts, func(ctx context.Context, in *ListAttachedPoliciesOptions) ([]AttachedPolicy, PageInfo, error) {
-		out, err := c.listAttached(ctx, t, name, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.AttachedPolicies, out.PageInfo, nil
-	})
+	return allPages(ctx, "ListAttached"+t.entity+"Policies", opts, pageOf(bind2(c.listAttached, t, name), func(o *ListAttachedPoliciesOutput) []AttachedPolicy { return o.AttachedPolicies }))
 }
 
 // ListAttachedUserPolicies returns one page of the managed policies
@@ -283,13 +277,7 @@ func readEntities(result Node, list, typ string, resp *Response) ([]PolicyEntity
 // managed policy is attached to (each page's groups, then users, then
 // roles).
 func (c *Client) ListEntitiesForPolicyAll(ctx context.Context, policyARN string, opts *ListEntitiesForPolicyOptions) iter.Seq2[PolicyEntity, error] {
-	return allPages(ctx, "ListEntitiesForPolicy", opts, func(ctx context.Context, in *ListEntitiesForPolicyOptions) ([]PolicyEntity, PageInfo, error) {
-		out, err := c.ListEntitiesForPolicy(ctx, policyARN, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.Entities(), out.PageInfo, nil
-	})
+	return allPages(ctx, "ListEntitiesForPolicy", opts, pageOf(bind(c.ListEntitiesForPolicy, policyARN), (*ListEntitiesForPolicyOutput).Entities))
 }
 
 // PutUserPermissionsBoundary sets the managed policy that bounds a user's

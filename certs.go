@@ -98,13 +98,7 @@ func (c *Client) ListSigningCertificates(ctx context.Context, userName string, o
 // ListSigningCertificatesAll iterates over every signing certificate of a
 // user (an empty userName means the caller).
 func (c *Client) ListSigningCertificatesAll(ctx context.Context, userName string, opts *PageOptions) iter.Seq2[SigningCertificate, error] {
-	return allPages(ctx, "ListSigningCertificates", opts, func(ctx context.Context, in *PageOptions) ([]SigningCertificate, PageInfo, error) {
-		out, err := c.ListSigningCertificates(ctx, userName, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.Certificates, out.PageInfo, nil
-	})
+	return allPages(ctx, "ListSigningCertificates", opts, pageOf(bind(c.ListSigningCertificates, userName), func(o *ListSigningCertificatesOutput) []SigningCertificate { return o.Certificates }))
 }
 
 // UpdateSigningCertificate activates or deactivates a signing
@@ -365,13 +359,9 @@ func (c *Client) ListServerCertificates(ctx context.Context, opts *ListServerCer
 
 // ListServerCertificatesAll iterates over every server certificate.
 func (c *Client) ListServerCertificatesAll(ctx context.Context, opts *ListServerCertificatesOptions) iter.Seq2[ServerCertificateMetadata, error] {
-	return allPages(ctx, "ListServerCertificates", opts, func(ctx context.Context, in *ListServerCertificatesOptions) ([]ServerCertificateMetadata, PageInfo, error) {
-		out, err := c.ListServerCertificates(ctx, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.ServerCertificateMetadataList, out.PageInfo, nil
-	})
+	return allPages(ctx, "ListServerCertificates", opts, pageOf(c.ListServerCertificates, func(o *ListServerCertificatesOutput) []ServerCertificateMetadata {
+		return o.ServerCertificateMetadataList
+	}))
 }
 
 // UpdateServerCertificateOptions are the changes UpdateServerCertificate

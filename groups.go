@@ -113,13 +113,7 @@ func (c *Client) GetGroup(ctx context.Context, name string, opts *PageOptions) (
 
 // GetGroupAll iterates over every member of a group.
 func (c *Client) GetGroupAll(ctx context.Context, name string, opts *PageOptions) iter.Seq2[User, error] {
-	return allPages(ctx, "GetGroup", opts, func(ctx context.Context, in *PageOptions) ([]User, PageInfo, error) {
-		out, err := c.GetGroup(ctx, name, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.Users, out.PageInfo, nil
-	})
+	return allPages(ctx, "GetGroup", opts, pageOf(bind(c.GetGroup, name), func(o *GetGroupOutput) []User { return o.Users }))
 }
 
 // UpdateGroupOptions are the changes UpdateGroup makes; an empty field is
@@ -204,13 +198,7 @@ func (c *Client) listGroups(ctx context.Context, action string, p Params) (*List
 
 // ListGroupsAll iterates over every group.
 func (c *Client) ListGroupsAll(ctx context.Context, opts *ListGroupsOptions) iter.Seq2[Group, error] {
-	return allPages(ctx, "ListGroups", opts, func(ctx context.Context, in *ListGroupsOptions) ([]Group, PageInfo, error) {
-		out, err := c.ListGroups(ctx, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.Groups, out.PageInfo, nil
-	})
+	return allPages(ctx, "ListGroups", opts, pageOf(c.ListGroups, func(o *ListGroupsOutput) []Group { return o.Groups }))
 }
 
 // AddUserToGroup makes a user a member of a group.
@@ -244,11 +232,5 @@ func (c *Client) ListGroupsForUser(ctx context.Context, userName string, opts *P
 
 // ListGroupsForUserAll iterates over every group a user belongs to.
 func (c *Client) ListGroupsForUserAll(ctx context.Context, userName string, opts *PageOptions) iter.Seq2[Group, error] {
-	return allPages(ctx, "ListGroupsForUser", opts, func(ctx context.Context, in *PageOptions) ([]Group, PageInfo, error) {
-		out, err := c.ListGroupsForUser(ctx, userName, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.Groups, out.PageInfo, nil
-	})
+	return allPages(ctx, "ListGroupsForUser", opts, pageOf(bind(c.ListGroupsForUser, userName), func(o *ListGroupsOutput) []Group { return o.Groups }))
 }

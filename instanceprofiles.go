@@ -172,13 +172,7 @@ func (c *Client) listInstanceProfiles(ctx context.Context, action string, p Para
 
 // ListInstanceProfilesAll iterates over every instance profile.
 func (c *Client) ListInstanceProfilesAll(ctx context.Context, opts *ListInstanceProfilesOptions) iter.Seq2[InstanceProfile, error] {
-	return allPages(ctx, "ListInstanceProfiles", opts, func(ctx context.Context, in *ListInstanceProfilesOptions) ([]InstanceProfile, PageInfo, error) {
-		out, err := c.ListInstanceProfiles(ctx, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.InstanceProfiles, out.PageInfo, nil
-	})
+	return allPages(ctx, "ListInstanceProfiles", opts, pageOf(c.ListInstanceProfiles, func(o *ListInstanceProfilesOutput) []InstanceProfile { return o.InstanceProfiles }))
 }
 
 // ListInstanceProfilesForRole returns one page of the instance profiles
@@ -196,13 +190,7 @@ func (c *Client) ListInstanceProfilesForRole(ctx context.Context, roleName strin
 // ListInstanceProfilesForRoleAll iterates over every instance profile
 // that holds a role.
 func (c *Client) ListInstanceProfilesForRoleAll(ctx context.Context, roleName string, opts *PageOptions) iter.Seq2[InstanceProfile, error] {
-	return allPages(ctx, "ListInstanceProfilesForRole", opts, func(ctx context.Context, in *PageOptions) ([]InstanceProfile, PageInfo, error) {
-		out, err := c.ListInstanceProfilesForRole(ctx, roleName, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.InstanceProfiles, out.PageInfo, nil
-	})
+	return allPages(ctx, "ListInstanceProfilesForRole", opts, pageOf(bind(c.ListInstanceProfilesForRole, roleName), func(o *ListInstanceProfilesOutput) []InstanceProfile { return o.InstanceProfiles }))
 }
 
 // AddRoleToInstanceProfile puts a role in an instance profile. A profile

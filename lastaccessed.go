@@ -218,13 +218,7 @@ func (c *Client) GetServiceLastAccessedDetails(ctx context.Context, jobID string
 // completed report. A job still in progress or failed yields nothing, so
 // check its status with GetServiceLastAccessedDetails first.
 func (c *Client) GetServiceLastAccessedDetailsAll(ctx context.Context, jobID string, opts *PageOptions) iter.Seq2[ServiceLastAccessed, error] {
-	return allPages(ctx, "GetServiceLastAccessedDetails", opts, func(ctx context.Context, in *PageOptions) ([]ServiceLastAccessed, PageInfo, error) {
-		out, err := c.GetServiceLastAccessedDetails(ctx, jobID, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.ServicesLastAccessed, out.PageInfo, nil
-	})
+	return allPages(ctx, "GetServiceLastAccessedDetails", opts, pageOf(bind(c.GetServiceLastAccessedDetails, jobID), func(o *GetServiceLastAccessedDetailsOutput) []ServiceLastAccessed { return o.ServicesLastAccessed }))
 }
 
 // decodeOptionalList reads a report page's list: IAM sends it once the
@@ -321,13 +315,7 @@ func (c *Client) GetServiceLastAccessedDetailsWithEntities(ctx context.Context, 
 // GetServiceLastAccessedDetailsWithEntitiesAll iterates over every entity
 // of one service of a completed report.
 func (c *Client) GetServiceLastAccessedDetailsWithEntitiesAll(ctx context.Context, jobID, serviceNamespace string, opts *PageOptions) iter.Seq2[EntityDetails, error] {
-	return allPages(ctx, "GetServiceLastAccessedDetailsWithEntities", opts, func(ctx context.Context, in *PageOptions) ([]EntityDetails, PageInfo, error) {
-		out, err := c.GetServiceLastAccessedDetailsWithEntities(ctx, jobID, serviceNamespace, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.EntityDetailsList, out.PageInfo, nil
-	})
+	return allPages(ctx, "GetServiceLastAccessedDetailsWithEntities", opts, pageOf(bind2(c.GetServiceLastAccessedDetailsWithEntities, jobID, serviceNamespace), func(o *GetServiceLastAccessedDetailsWithEntitiesOutput) []EntityDetails { return o.EntityDetailsList }))
 }
 
 // ListPoliciesGrantingServiceAccessOptions page
@@ -421,13 +409,9 @@ func (c *Client) ListPoliciesGrantingServiceAccess(ctx context.Context, arn stri
 // ListPoliciesGrantingServiceAccessAll iterates over every entry of
 // ListPoliciesGrantingServiceAccess, page by page.
 func (c *Client) ListPoliciesGrantingServiceAccessAll(ctx context.Context, arn string, serviceNamespaces []string, opts *ListPoliciesGrantingServiceAccessOptions) iter.Seq2[ServicePolicies, error] {
-	return allPages(ctx, "ListPoliciesGrantingServiceAccess", opts, func(ctx context.Context, in *ListPoliciesGrantingServiceAccessOptions) ([]ServicePolicies, PageInfo, error) {
-		out, err := c.ListPoliciesGrantingServiceAccess(ctx, arn, serviceNamespaces, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.PoliciesGrantingServiceAccess, out.PageInfo, nil
-	})
+	return allPages(ctx, "ListPoliciesGrantingServiceAccess", opts, pageOf(bind2(c.ListPoliciesGrantingServiceAccess, arn, serviceNamespaces), func(o *ListPoliciesGrantingServiceAccessOutput) []ServicePolicies {
+		return o.PoliciesGrantingServiceAccess
+	}))
 }
 
 // GenerateOrganizationsAccessReportOptions are the optional settings of
@@ -561,13 +545,7 @@ func (c *Client) GetOrganizationsAccessReport(ctx context.Context, jobID string,
 // GetOrganizationsAccessReportAll iterates over every service of a
 // completed Organizations access report.
 func (c *Client) GetOrganizationsAccessReportAll(ctx context.Context, jobID string, opts *GetOrganizationsAccessReportOptions) iter.Seq2[AccessDetail, error] {
-	return allPages(ctx, "GetOrganizationsAccessReport", opts, func(ctx context.Context, in *GetOrganizationsAccessReportOptions) ([]AccessDetail, PageInfo, error) {
-		out, err := c.GetOrganizationsAccessReport(ctx, jobID, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.AccessDetails, out.PageInfo, nil
-	})
+	return allPages(ctx, "GetOrganizationsAccessReport", opts, pageOf(bind(c.GetOrganizationsAccessReport, jobID), func(o *GetOrganizationsAccessReportOutput) []AccessDetail { return o.AccessDetails }))
 }
 
 // Rules of the IAM API reference for report arguments.

@@ -221,13 +221,7 @@ func (c *Client) ListPolicies(ctx context.Context, opts *ListPoliciesOptions) (*
 
 // ListPoliciesAll iterates over every managed policy the options select.
 func (c *Client) ListPoliciesAll(ctx context.Context, opts *ListPoliciesOptions) iter.Seq2[ManagedPolicy, error] {
-	return allPages(ctx, "ListPolicies", opts, func(ctx context.Context, in *ListPoliciesOptions) ([]ManagedPolicy, PageInfo, error) {
-		out, err := c.ListPolicies(ctx, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.Policies, out.PageInfo, nil
-	})
+	return allPages(ctx, "ListPolicies", opts, pageOf(c.ListPolicies, func(o *ListPoliciesOutput) []ManagedPolicy { return o.Policies }))
 }
 
 // ManagedPolicyVersion is one version of a managed policy.
@@ -357,13 +351,7 @@ func (c *Client) ListPolicyVersions(ctx context.Context, policyARN string, opts 
 
 // ListPolicyVersionsAll iterates over every version of a managed policy.
 func (c *Client) ListPolicyVersionsAll(ctx context.Context, policyARN string, opts *PageOptions) iter.Seq2[ManagedPolicyVersion, error] {
-	return allPages(ctx, "ListPolicyVersions", opts, func(ctx context.Context, in *PageOptions) ([]ManagedPolicyVersion, PageInfo, error) {
-		out, err := c.ListPolicyVersions(ctx, policyARN, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.Versions, out.PageInfo, nil
-	})
+	return allPages(ctx, "ListPolicyVersions", opts, pageOf(bind(c.ListPolicyVersions, policyARN), func(o *ListPolicyVersionsOutput) []ManagedPolicyVersion { return o.Versions }))
 }
 
 // DeletePolicyVersion deletes a version of a managed policy. The default

@@ -62,13 +62,7 @@ func (c *Client) ListMFADevices(ctx context.Context, userName string, opts *Page
 // ListMFADevicesAll iterates over every MFA device of a user (an empty
 // userName means the caller).
 func (c *Client) ListMFADevicesAll(ctx context.Context, userName string, opts *PageOptions) iter.Seq2[MFADevice, error] {
-	return allPages(ctx, "ListMFADevices", opts, func(ctx context.Context, in *PageOptions) ([]MFADevice, PageInfo, error) {
-		out, err := c.ListMFADevices(ctx, userName, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.MFADevices, out.PageInfo, nil
-	})
+	return allPages(ctx, "ListMFADevices", opts, pageOf(bind(c.ListMFADevices, userName), func(o *ListMFADevicesOutput) []MFADevice { return o.MFADevices }))
 }
 
 // EnableMFADevice assigns an MFA device to a user and enables it. code1
@@ -410,13 +404,7 @@ func (c *Client) ListVirtualMFADevices(ctx context.Context, opts *ListVirtualMFA
 // ListVirtualMFADevicesAll iterates over every virtual MFA device that
 // matches opts.
 func (c *Client) ListVirtualMFADevicesAll(ctx context.Context, opts *ListVirtualMFADevicesOptions) iter.Seq2[VirtualMFADevice, error] {
-	return allPages(ctx, "ListVirtualMFADevices", opts, func(ctx context.Context, in *ListVirtualMFADevicesOptions) ([]VirtualMFADevice, PageInfo, error) {
-		out, err := c.ListVirtualMFADevices(ctx, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.VirtualMFADevices, out.PageInfo, nil
-	})
+	return allPages(ctx, "ListVirtualMFADevices", opts, pageOf(c.ListVirtualMFADevices, func(o *ListVirtualMFADevicesOutput) []VirtualMFADevice { return o.VirtualMFADevices }))
 }
 
 // TagMFADevice adds tags to a virtual MFA device, replacing the value of

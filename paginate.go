@@ -50,6 +50,9 @@ type PageInfo struct {
 	Marker string
 }
 
+// pageInfo lets pageOf reach the PageInfo embedded in any page output.
+func (p PageInfo) pageInfo() PageInfo { return p }
+
 // readPageInfo reads IsTruncated and Marker from a result element. A
 // missing IsTruncated is the last page; a malformed one is an error, since
 // reading it as false would silently drop the remaining pages.
@@ -100,7 +103,7 @@ type pageFunc[O, T any] func(ctx context.Context, in *O) ([]T, PageInfo, error)
 // Every iterator of the package is built with it:
 //
 //	func (c *Client) ListUsersAll(ctx context.Context, opts *ListUsersOptions) iter.Seq2[User, error] {
-//		return allPages(ctx, "ListUsers", opts, c.listUsersPage)
+//		return allPages(ctx, "ListUsers", opts, pageOf(c.ListUsers, func(o *ListUsersOutput) []User { return o.Users }))
 //	}
 func allPages[O any, P pager[O], T any](ctx context.Context, action string, in *O, page pageFunc[O, T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
@@ -142,4 +145,31 @@ func allPages[O any, P pager[O], T any](ctx context.Context, action string, in *
 			po.Marker = info.Marker
 		}
 	}
+}
+
+// paged is a page output: a struct embedding PageInfo.
+type paged interface{ pageInfo() PageInfo }
+
+// pageOf adapts a page method to allPages: list fetches one page and
+// entries picks the iterated values out of it. An error from list is
+// passed on as it is.
+func pageOf[O any, R paged, T any](list func(context.Context, *O) (R, error), entries func(R) []T) pageFunc[O, T] {
+	return func(ctx context.Context, in *O) ([]T, PageInfo, error) {
+		out, err := list(ctx, in)
+		if err != nil {
+			return nil, PageInfo{}, err
+		}
+		return entries(out), out.pageInfo(), nil
+	}
+}
+
+// bind fixes the argument that a page method takes before its options
+// (a user name, a job ID), so that it can go to pageOf.
+func bind[A, O, R any](list func(context.Context, A, *O) (R, error), a A) func(context.Context, *O) (R, error) {
+	return func(ctx context.Context, in *O) (R, error) { return list(ctx, a, in) }
+}
+
+// bind2 is bind for page methods with two arguments before the options.
+func bind2[A, B, O, R any](list func(context.Context, A, B, *O) (R, error), a A, b B) func(context.Context, *O) (R, error) {
+	return func(ctx context.Context, in *O) (R, error) { return list(ctx, a, b, in) }
 }

@@ -255,13 +255,7 @@ func (c *Client) listPolicies(ctx context.Context, t inlineTarget, name string, 
 }
 
 func (c *Client) listPoliciesAll(ctx context.Context, t inlineTarget, name string, opts *PageOptions) iter.Seq2[string, error] {
-	return allPages(ctx, "List"+t.entity+"Policies", opts, func(ctx context.Context, in *PageOptions) ([]string, PageInfo, error) {
-		out, err := c.listPolicies(ctx, t, name, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.PolicyNames, out.PageInfo, nil
-	})
+	return allPages(ctx, "List"+t.entity+"Policies", opts, pageOf(bind2(c.listPolicies, t, name), func(o *ListPolicyNamesOutput) []string { return o.PolicyNames }))
 }
 
 // PutUserPolicy adds or replaces an inline policy of a user. The document

@@ -305,13 +305,7 @@ func (c *Client) ListRoles(ctx context.Context, opts *ListRolesOptions) (*ListRo
 // ListRolesAll iterates over every role, page by page. An error ends the
 // iteration and is yielded once.
 func (c *Client) ListRolesAll(ctx context.Context, opts *ListRolesOptions) iter.Seq2[Role, error] {
-	return allPages(ctx, "ListRoles", opts, func(ctx context.Context, in *ListRolesOptions) ([]Role, PageInfo, error) {
-		out, err := c.ListRoles(ctx, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.Roles, out.PageInfo, nil
-	})
+	return allPages(ctx, "ListRoles", opts, pageOf(c.ListRoles, func(o *ListRolesOutput) []Role { return o.Roles }))
 }
 
 // TagRole adds tags to a role, replacing the value of a key it already

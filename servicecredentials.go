@@ -255,13 +255,9 @@ func (c *Client) ListServiceSpecificCredentials(ctx context.Context, userName st
 // ListServiceSpecificCredentialsAll iterates over every service-specific
 // credential that matches.
 func (c *Client) ListServiceSpecificCredentialsAll(ctx context.Context, userName string, opts *ListServiceSpecificCredentialsOptions) iter.Seq2[ServiceSpecificCredentialMetadata, error] {
-	return allPages(ctx, "ListServiceSpecificCredentials", opts, func(ctx context.Context, in *ListServiceSpecificCredentialsOptions) ([]ServiceSpecificCredentialMetadata, PageInfo, error) {
-		out, err := c.ListServiceSpecificCredentials(ctx, userName, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.ServiceSpecificCredentials, out.PageInfo, nil
-	})
+	return allPages(ctx, "ListServiceSpecificCredentials", opts, pageOf(bind(c.ListServiceSpecificCredentials, userName), func(o *ListServiceSpecificCredentialsOutput) []ServiceSpecificCredentialMetadata {
+		return o.ServiceSpecificCredentials
+	}))
 }
 
 // ResetServiceSpecificCredential generates a new password for a

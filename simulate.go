@@ -176,13 +176,7 @@ func (c *Client) SimulatePrincipalPolicy(ctx context.Context, policySourceARN st
 // SimulatePrincipalPolicyAll iterates over every evaluation result of
 // SimulatePrincipalPolicy.
 func (c *Client) SimulatePrincipalPolicyAll(ctx context.Context, policySourceARN string, actionNames []string, opts *SimulatePrincipalPolicyOptions) iter.Seq2[EvaluationResult, error] {
-	return allPages(ctx, "SimulatePrincipalPolicy", opts, func(ctx context.Context, in *SimulatePrincipalPolicyOptions) ([]EvaluationResult, PageInfo, error) {
-		out, err := c.SimulatePrincipalPolicy(ctx, policySourceARN, actionNames, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.EvaluationResults, out.PageInfo, nil
-	})
+	return allPages(ctx, "SimulatePrincipalPolicy", opts, pageOf(bind2(c.SimulatePrincipalPolicy, policySourceARN, actionNames), func(o *SimulatePolicyOutput) []EvaluationResult { return o.EvaluationResults }))
 }
 
 // SimulateCustomPolicy simulates actionNames against the given policy
@@ -219,13 +213,7 @@ func (c *Client) SimulateCustomPolicyJSON(ctx context.Context, policies []string
 // SimulateCustomPolicyAll iterates over every evaluation result of
 // SimulateCustomPolicy.
 func (c *Client) SimulateCustomPolicyAll(ctx context.Context, policies []*PolicyDocument, actionNames []string, opts *SimulateOptions) iter.Seq2[EvaluationResult, error] {
-	return allPages(ctx, "SimulateCustomPolicy", opts, func(ctx context.Context, in *SimulateOptions) ([]EvaluationResult, PageInfo, error) {
-		out, err := c.SimulateCustomPolicy(ctx, policies, actionNames, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.EvaluationResults, out.PageInfo, nil
-	})
+	return allPages(ctx, "SimulateCustomPolicy", opts, pageOf(bind2(c.SimulateCustomPolicy, policies, actionNames), func(o *SimulatePolicyOutput) []EvaluationResult { return o.EvaluationResults }))
 }
 
 // policyTexts marshals documents for a simulation. The simulator takes

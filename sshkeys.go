@@ -150,13 +150,7 @@ func (c *Client) ListSSHPublicKeys(ctx context.Context, userName string, opts *P
 // ListSSHPublicKeysAll iterates over every SSH public key of a user (an
 // empty userName means the caller).
 func (c *Client) ListSSHPublicKeysAll(ctx context.Context, userName string, opts *PageOptions) iter.Seq2[SSHPublicKeyMetadata, error] {
-	return allPages(ctx, "ListSSHPublicKeys", opts, func(ctx context.Context, in *PageOptions) ([]SSHPublicKeyMetadata, PageInfo, error) {
-		out, err := c.ListSSHPublicKeys(ctx, userName, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.SSHPublicKeys, out.PageInfo, nil
-	})
+	return allPages(ctx, "ListSSHPublicKeys", opts, pageOf(bind(c.ListSSHPublicKeys, userName), func(o *ListSSHPublicKeysOutput) []SSHPublicKeyMetadata { return o.SSHPublicKeys }))
 }
 
 // UpdateSSHPublicKey activates or deactivates a user's SSH public key.

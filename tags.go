@@ -68,13 +68,10 @@ func (c *Client) listResourceTags(ctx context.Context, action, idParam, id strin
 
 // allResourceTags is the iterator over every page of a List*Tags action.
 func (c *Client) allResourceTags(ctx context.Context, action, idParam, id string, check idCheck, opts *PageOptions) iter.Seq2[Tag, error] {
-	return allPages(ctx, action, opts, func(ctx context.Context, in *PageOptions) ([]Tag, PageInfo, error) {
-		out, err := c.listResourceTags(ctx, action, idParam, id, check, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.Tags, out.PageInfo, nil
-	})
+	list := func(ctx context.Context, in *PageOptions) (*ListTagsOutput, error) {
+		return c.listResourceTags(ctx, action, idParam, id, check, in)
+	}
+	return allPages(ctx, action, opts, pageOf(list, func(o *ListTagsOutput) []Tag { return o.Tags }))
 }
 
 // Managed policies.

@@ -223,13 +223,7 @@ func (c *Client) ListUsers(ctx context.Context, opts *ListUsersOptions) (*ListUs
 // filter and the first page's Marker and MaxItems. An error ends the
 // iteration and is yielded once.
 func (c *Client) ListUsersAll(ctx context.Context, opts *ListUsersOptions) iter.Seq2[User, error] {
-	return allPages(ctx, "ListUsers", opts, func(ctx context.Context, in *ListUsersOptions) ([]User, PageInfo, error) {
-		out, err := c.ListUsers(ctx, in)
-		if err != nil {
-			return nil, PageInfo{}, err
-		}
-		return out.Users, out.PageInfo, nil
-	})
+	return allPages(ctx, "ListUsers", opts, pageOf(c.ListUsers, func(o *ListUsersOutput) []User { return o.Users }))
 }
 
 // TagUser adds tags to a user, replacing the value of a key it already
