@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/iamkit/iam/internal/query"
@@ -34,51 +33,13 @@ func (v SignatureVersion) String() string {
 	return "SignatureVersion(" + strconv.Itoa(int(v)) + ")"
 }
 
-// maxCachedKeys bounds the derived-key cache. Keys change daily, so old
-// entries are dead weight; dropping the lot when full is simpler than LRU
-// and costs one derivation per live key.
-const maxCachedKeys = 64
-
-// keyID identifies a derived SigV4 key. The date is a byte array so a
-// lookup builds no string.
-type keyID struct {
-	accessKeyID, region, service string
-	date                         [8]byte
-}
-
-type cachedKey struct {
-	secret string // re-derive when the secret behind an access key changes
-	key    [sha256.Size]byte
-}
-
 // v4Signer signs with SigV4 and caches derived signing keys per
 // (access key, day, region, service); safe for concurrent use.
 type v4Signer struct {
-	mu   sync.RWMutex
-	keys map[keyID]cachedKey
+	keys sign.KeyCache
 }
 
-func newV4Signer() *v4Signer {
-	return &v4Signer{keys: make(map[keyID]cachedKey)}
-}
-
-// signingKey returns the derived key, from the cache when it can.
-func (s *v4Signer) signingKey(creds Credentials, id keyID) [sha256.Size]byte {
-	s.mu.RLock()
-	c, ok := s.keys[id]
-	s.mu.RUnlock()
-	if ok && c.secret == creds.SecretAccessKey {
-		return c.key
-	}
-	key := sign.DeriveKey(creds.SecretAccessKey, sign.Scope{Date: string(id.date[:]), Region: id.region, Service: id.service})
-	s.mu.Lock()
-	if len(s.keys) >= maxCachedKeys {
-		clear(s.keys)
-	}
-	s.keys[id] = cachedKey{secret: creds.SecretAccessKey, key: key}
-	s.mu.Unlock()
-	return key
-}
+func newV4Signer() *v4Signer { return &v4Signer{} }
 
 // sign sets X-Amz-Date, X-Amz-Security-Token (when creds.SessionToken != ""),
 // and Authorization on req. It signs host (req.Host if set, else
@@ -90,10 +51,8 @@ func (s *v4Signer) signingKey(creds Credentials, id keyID) [sha256.Size]byte {
 // It is a pure function of its arguments: now is the signing time.
 func (s *v4Signer) sign(req *http.Request, body []byte, creds Credentials, region, service string, now time.Time) {
 	var dateBuf [16]byte
-	amzDate := sign.AppendAmzDate(dateBuf[:0], now)
-	id := keyID{accessKeyID: creds.AccessKeyID, region: region, service: service}
-	copy(id.date[:], amzDate[:8])
-	scope := sign.Scope{Date: string(id.date[:]), Region: region, Service: service}
+	amzDate := string(sign.AppendAmzDate(dateBuf[:0], now))
+	scope := sign.Scope{Date: amzDate[:8], Region: region, Service: service}
 
 	host := req.Host
 	if host == "" {
@@ -109,7 +68,7 @@ func (s *v4Signer) sign(req *http.Request, body []byte, creds Credentials, regio
 		n++
 	}
 	hostVal[0] = host
-	dateVal[0] = string(amzDate)
+	dateVal[0] = amzDate
 	hdrBuf[n] = sign.Header{Name: "host", Values: hostVal[:]}
 	hdrBuf[n+1] = sign.Header{Name: "x-amz-date", Values: dateVal[:]}
 	n += 2
@@ -132,7 +91,7 @@ func (s *v4Signer) sign(req *http.Request, body []byte, creds Credentials, regio
 	c := sign.AppendCanonicalRequest(creqBuf[:0], &creq)
 	var stsBuf [256]byte
 	sts := sign.AppendStringToSign(stsBuf[:0], dateVal[0], scope, c)
-	sig := sign.Signature(s.signingKey(creds, id), sts)
+	sig := sign.Signature(s.keys.Key(creds.AccessKeyID, creds.SecretAccessKey, scope), sts)
 
 	var authBuf [384]byte
 	auth := sign.AppendAuthorization(authBuf[:0], creds.AccessKeyID, scope, signedHeaderNames(headers), sig)

@@ -33,6 +33,12 @@ type Result struct {
 	SignedAt time.Time
 }
 
+// verifyKeys caches the keys verification derives. It is shared by every
+// caller in the process: entries are per access key and re-derived when the
+// secret behind one changes, so servers with different keys never see each
+// other's.
+var verifyKeys KeyCache
+
 // Lookup returns the secret key of an access key ID, and false when the key
 // is unknown.
 type Lookup func(accessKeyID string) (secret string, ok bool)
@@ -229,7 +235,7 @@ func verifyV4(r *http.Request, body []byte, a v4Auth, lookup Lookup, now time.Ti
 		// A presigned request's canonical query leaves out the signature.
 		creq.SkipParam = "X-Amz-Signature"
 	}
-	key := DeriveKey(secret, a.scope)
+	key := verifyKeys.Key(a.accessKeyID, secret, a.scope)
 	match := func(keepPath bool) bool {
 		creq.KeepPath = keepPath
 		c := AppendCanonicalRequest(nil, &creq)
