@@ -60,18 +60,7 @@ func deleteAccountAlias(c *call) *APIError {
 }
 
 func listAccountAliases(c *call) *APIError {
-	pg, err := c.p.paging()
-	if err != nil {
-		return err
-	}
-	as, next, more := pageSlice(c.s.st.Aliases, pg.marker, pg.max)
-	c.w.open("AccountAliases")
-	for _, a := range as {
-		c.w.elem("member", a)
-	}
-	c.w.close("AccountAliases")
-	writePage(c.w, next, more)
-	return nil
+	return writeSlicePage(c, "AccountAliases", c.s.st.Aliases, func(a string) { c.w.elem("member", a) })
 }
 
 // Quotas reported by GetAccountSummary: IAM's defaults.

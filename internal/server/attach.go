@@ -101,27 +101,18 @@ func (o attachOwner) list(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	pg, err := c.p.paging()
-	if err != nil {
-		return err
-	}
 	var ps []*managedPolicy
 	for _, arn := range *list {
 		if p, _ := c.s.policyByArn(arn); p != nil && strings.HasPrefix(p.Path, prefix) {
 			ps = append(ps, p)
 		}
 	}
-	page, next, more := pageSlice(ps, pg.marker, pg.max)
-	c.w.open("AttachedPolicies")
-	for _, p := range page {
+	return writeSlicePage(c, "AttachedPolicies", ps, func(p *managedPolicy) {
 		c.w.open("member")
 		c.w.elem("PolicyName", p.Name)
 		c.w.elem("PolicyArn", p.Arn)
 		c.w.close("member")
-	}
-	c.w.close("AttachedPolicies")
-	writePage(c.w, next, more)
-	return nil
+	})
 }
 
 // policyEntity is one row of ListEntitiesForPolicy.

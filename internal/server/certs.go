@@ -96,18 +96,9 @@ func listSigningCertificates(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	pg, err := c.p.paging()
-	if err != nil {
-		return err
-	}
-	page, next, more := pageSlice(u.SigningCerts, pg.marker, pg.max)
-	c.w.open("Certificates")
-	for _, sc := range page {
+	return writeSlicePage(c, "Certificates", u.SigningCerts, func(sc *signingCert) {
 		writeSigningCert(c.w, "member", u, sc)
-	}
-	c.w.close("Certificates")
-	writePage(c.w, next, more)
-	return nil
+	})
 }
 
 func (c *call) signingCert(u *user) (int, *APIError) {

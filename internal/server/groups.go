@@ -71,21 +71,12 @@ func getGroup(c *call) *APIError {
 	if !c.s.propagated(g.Created, c.now) {
 		return noSuchEntity("group", g.Name)
 	}
-	pg, err := c.p.paging()
-	if err != nil {
-		return err
-	}
-	ids, next, more := pageSlice(g.Members, pg.marker, pg.max)
 	c.s.writeGroup(c.w, "Group", g)
-	c.w.open("Users")
-	for _, id := range ids {
+	return writeSlicePage(c, "Users", g.Members, func(id string) {
 		if u := c.s.st.usersByID[id]; u != nil {
 			c.s.writeUser(c.w, "member", u, false)
 		}
-	}
-	c.w.close("Users")
-	writePage(c.w, next, more)
-	return nil
+	})
 }
 
 func listGroups(c *call) *APIError {
@@ -93,22 +84,9 @@ func listGroups(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	pg, err := c.p.paging()
-	if err != nil {
-		return err
-	}
-	var keep func(*group) bool
-	if prefix != "/" {
-		keep = func(g *group) bool { return strings.HasPrefix(g.Path, prefix) }
-	}
-	groups, next, more := c.s.st.Groups.page(pg.marker, pg.max, keep)
-	c.w.open("Groups")
-	for _, g := range groups {
-		c.s.writeGroup(c.w, "member", g)
-	}
-	c.w.close("Groups")
-	writePage(c.w, next, more)
-	return nil
+	return writeCollPage(c, "Groups", &c.s.st.Groups,
+		func(g *group) bool { return strings.HasPrefix(g.Path, prefix) },
+		func(g *group) { c.s.writeGroup(c.w, "member", g) })
 }
 
 func updateGroup(c *call) *APIError {
@@ -202,18 +180,9 @@ func listGroupsForUser(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	pg, err := c.p.paging()
-	if err != nil {
-		return err
-	}
-	ids, next, more := pageSlice(u.Groups, pg.marker, pg.max)
-	c.w.open("Groups")
-	for _, id := range ids {
+	return writeSlicePage(c, "Groups", u.Groups, func(id string) {
 		if g := c.s.st.groupsByID[id]; g != nil {
 			c.s.writeGroup(c.w, "member", g)
 		}
-	}
-	c.w.close("Groups")
-	writePage(c.w, next, more)
-	return nil
+	})
 }

@@ -128,19 +128,7 @@ func (o inlineOwner) list(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	pg, err := c.p.paging()
-	if err != nil {
-		return err
-	}
-	names := sortedKeys(*m)
-	page, next, more := pageSlice(names, pg.marker, pg.max)
-	c.w.open("PolicyNames")
-	for _, n := range page {
-		c.w.elem("member", n)
-	}
-	c.w.close("PolicyNames")
-	writePage(c.w, next, more)
-	return nil
+	return writeSlicePage(c, "PolicyNames", sortedKeys(*m), func(n string) { c.w.elem("member", n) })
 }
 
 func sortedKeys(m map[string]string) []string {

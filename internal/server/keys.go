@@ -84,16 +84,10 @@ func listAccessKeys(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	pg, err := c.p.paging()
-	if err != nil {
-		return err
-	}
-	ids, next, more := pageSlice(c.keyIDs(u), pg.marker, pg.max)
 	if u != nil {
 		c.w.elem("UserName", u.Name)
 	}
-	c.w.open("AccessKeyMetadata")
-	for _, id := range ids {
+	return writeSlicePage(c, "AccessKeyMetadata", c.keyIDs(u), func(id string) {
 		c.w.open("member")
 		if u != nil {
 			c.w.elem("UserName", u.Name)
@@ -108,10 +102,7 @@ func listAccessKeys(c *call) *APIError {
 			c.w.time("CreateDate", c.s.started)
 		}
 		c.w.close("member")
-	}
-	c.w.close("AccessKeyMetadata")
-	writePage(c.w, next, more)
-	return nil
+	})
 }
 
 // ownedKey finds AccessKeyId among the owner's keys.

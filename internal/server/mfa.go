@@ -132,11 +132,7 @@ func listVirtualMFADevices(c *call) *APIError {
 	default:
 		return validationf("AssignmentStatus", status, "Member must satisfy enum value set: [Unassigned, Any, Assigned]")
 	}
-	pg, err := c.p.paging()
-	if err != nil {
-		return err
-	}
-	ds, next, more := c.s.st.MFADevices.page(pg.marker, pg.max, func(d *mfaDevice) bool {
+	keep := func(d *mfaDevice) bool {
 		switch {
 		case !d.Virtual:
 			return false
@@ -146,9 +142,8 @@ func listVirtualMFADevices(c *call) *APIError {
 			return d.UserID == ""
 		}
 		return true
-	})
-	c.w.open("VirtualMFADevices")
-	for _, d := range ds {
+	}
+	return writeCollPage(c, "VirtualMFADevices", &c.s.st.MFADevices, keep, func(d *mfaDevice) {
 		c.w.open("member")
 		c.w.elem("SerialNumber", d.Serial)
 		if d.UserID != "" {
@@ -157,10 +152,7 @@ func listVirtualMFADevices(c *call) *APIError {
 		}
 		writeTags(c.w, "Tags", d.Tags, false)
 		c.w.close("member")
-	}
-	c.w.close("VirtualMFADevices")
-	writePage(c.w, next, more)
-	return nil
+	})
 }
 
 // codesParam reads AuthenticationCode1 and 2: six digits each.
@@ -281,30 +273,19 @@ func listMFADevices(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	pg, err := c.p.paging()
-	if err != nil {
-		return err
-	}
 	var serials []string
 	if u != nil {
 		serials = u.MFA
 	}
-	page, next, more := pageSlice(serials, pg.marker, pg.max)
-	c.w.open("MFADevices")
-	for _, sn := range page {
-		d, ok := c.s.st.MFADevices.get(sn)
-		if !ok {
-			continue
+	return writeSlicePage(c, "MFADevices", serials, func(sn string) {
+		if d, ok := c.s.st.MFADevices.get(sn); ok {
+			c.w.open("member")
+			c.w.elem("UserName", u.Name)
+			c.w.elem("SerialNumber", d.Serial)
+			c.w.time("EnableDate", d.Enabled)
+			c.w.close("member")
 		}
-		c.w.open("member")
-		c.w.elem("UserName", u.Name)
-		c.w.elem("SerialNumber", d.Serial)
-		c.w.time("EnableDate", d.Enabled)
-		c.w.close("member")
-	}
-	c.w.close("MFADevices")
-	writePage(c.w, next, more)
-	return nil
+	})
 }
 
 func getMFADevice(c *call) *APIError {

@@ -111,3 +111,37 @@ func writePage(w *xmlw, next string, truncated bool) {
 		w.elem("Marker", next)
 	}
 }
+
+// writeSlicePage writes one page of items, kept in a stable order, as the
+// list elem, each item by write, then IsTruncated and Marker.
+func writeSlicePage[T any](c *call, elem string, items []T, write func(T)) *APIError {
+	pg, err := c.p.paging()
+	if err != nil {
+		return err
+	}
+	page, next, more := pageSlice(items, pg.marker, pg.max)
+	writeList(c.w, elem, page, write)
+	writePage(c.w, next, more)
+	return nil
+}
+
+// writeCollPage is writeSlicePage over the entities of all that keep keeps.
+func writeCollPage[T any](c *call, elem string, all *coll[T], keep func(T) bool, write func(T)) *APIError {
+	pg, err := c.p.paging()
+	if err != nil {
+		return err
+	}
+	page, next, more := all.page(pg.marker, pg.max, keep)
+	writeList(c.w, elem, page, write)
+	writePage(c.w, next, more)
+	return nil
+}
+
+// writeList writes items as the list elem, each item by write.
+func writeList[T any](w *xmlw, elem string, items []T, write func(T)) {
+	w.open(elem)
+	for _, v := range items {
+		write(v)
+	}
+	w.close(elem)
+}

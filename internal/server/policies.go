@@ -212,11 +212,7 @@ func listPolicies(c *call) *APIError {
 		next = prefixMarker("l", next)
 		items = append(items, local...)
 	}
-	c.w.open("Policies")
-	for _, p := range items {
-		c.s.writePolicy(c.w, "member", p, false)
-	}
-	c.w.close("Policies")
+	writeList(c.w, "Policies", items, func(p *managedPolicy) { c.s.writePolicy(c.w, "member", p, false) })
 	writePage(c.w, next, more)
 	return nil
 }
@@ -325,18 +321,9 @@ func listPolicyVersions(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	pg, err := c.p.paging()
-	if err != nil {
-		return err
-	}
-	vs, next, more := pageSlice(p.Versions, pg.marker, pg.max)
-	c.w.open("Versions")
-	for _, v := range vs {
+	return writeSlicePage(c, "Versions", p.Versions, func(v *policyVersion) {
 		writeVersion(c.w, "member", p, v, false)
-	}
-	c.w.close("Versions")
-	writePage(c.w, next, more)
-	return nil
+	})
 }
 
 func deletePolicyVersion(c *call) *APIError {

@@ -83,18 +83,8 @@ func getInstanceProfile(c *call) *APIError {
 }
 
 func (c *call) writeProfilePage(keep func(*instanceProfile) bool) *APIError {
-	pg, err := c.p.paging()
-	if err != nil {
-		return err
-	}
-	ips, next, more := c.s.st.InstanceProfiles.page(pg.marker, pg.max, keep)
-	c.w.open("InstanceProfiles")
-	for _, ip := range ips {
-		c.s.writeProfile(c.w, "member", ip, false)
-	}
-	c.w.close("InstanceProfiles")
-	writePage(c.w, next, more)
-	return nil
+	return writeCollPage(c, "InstanceProfiles", &c.s.st.InstanceProfiles, keep,
+		func(ip *instanceProfile) { c.s.writeProfile(c.w, "member", ip, false) })
 }
 
 func listInstanceProfiles(c *call) *APIError {

@@ -115,22 +115,9 @@ func listRoles(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	pg, err := c.p.paging()
-	if err != nil {
-		return err
-	}
-	var keep func(*role) bool
-	if prefix != "/" {
-		keep = func(r *role) bool { return strings.HasPrefix(r.Path, prefix) }
-	}
-	roles, next, more := c.s.st.Roles.page(pg.marker, pg.max, keep)
-	c.w.open("Roles")
-	for _, r := range roles {
-		c.s.writeRole(c.w, "member", r, false)
-	}
-	c.w.close("Roles")
-	writePage(c.w, next, more)
-	return nil
+	return writeCollPage(c, "Roles", &c.s.st.Roles,
+		func(r *role) bool { return strings.HasPrefix(r.Path, prefix) },
+		func(r *role) { c.s.writeRole(c.w, "member", r, false) })
 }
 
 func deleteRole(c *call) *APIError {

@@ -136,20 +136,9 @@ func listServerCertificates(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	pg, err := c.p.paging()
-	if err != nil {
-		return err
-	}
-	scs, next, more := c.s.st.ServerCerts.page(pg.marker, pg.max, func(sc *serverCert) bool {
-		return strings.HasPrefix(sc.Path, prefix)
-	})
-	c.w.open("ServerCertificateMetadataList")
-	for _, sc := range scs {
-		c.s.writeServerCertMeta(c.w, "member", sc)
-	}
-	c.w.close("ServerCertificateMetadataList")
-	writePage(c.w, next, more)
-	return nil
+	return writeCollPage(c, "ServerCertificateMetadataList", &c.s.st.ServerCerts,
+		func(sc *serverCert) bool { return strings.HasPrefix(sc.Path, prefix) },
+		func(sc *serverCert) { c.s.writeServerCertMeta(c.w, "member", sc) })
 }
 
 func updateServerCertificate(c *call) *APIError {

@@ -182,27 +182,18 @@ func listSSHPublicKeys(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	pg, err := c.p.paging()
-	if err != nil {
-		return err
-	}
 	var keys []*sshKey
 	if u != nil {
 		keys = u.SSHKeys
 	}
-	page, next, more := pageSlice(keys, pg.marker, pg.max)
-	c.w.open("SSHPublicKeys")
-	for _, k := range page {
+	return writeSlicePage(c, "SSHPublicKeys", keys, func(k *sshKey) {
 		c.w.open("member")
 		c.w.elem("UserName", u.Name)
 		c.w.elem("SSHPublicKeyId", k.ID)
 		c.w.elem("Status", status(k.Active))
 		c.w.time("UploadDate", k.Uploaded)
 		c.w.close("member")
-	}
-	c.w.close("SSHPublicKeys")
-	writePage(c.w, next, more)
-	return nil
+	})
 }
 
 func updateSSHPublicKey(c *call) *APIError {

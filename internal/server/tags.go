@@ -65,14 +65,7 @@ func listEntityTags[T tagged](find func(*call) (T, *APIError)) handlerFunc {
 		if err != nil {
 			return err
 		}
-		pg, err := c.p.paging()
-		if err != nil {
-			return err
-		}
-		items, next, more := pageSlice(*e.tagList(), pg.marker, pg.max)
-		writeTags(c.w, "Tags", items, true)
-		writePage(c.w, next, more)
-		return nil
+		return writeSlicePage(c, "Tags", *e.tagList(), func(t tag) { writeTag(c.w, t) })
 	}
 }
 

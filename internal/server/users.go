@@ -124,22 +124,9 @@ func listUsers(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	pg, err := c.p.paging()
-	if err != nil {
-		return err
-	}
-	var keep func(*user) bool
-	if prefix != "/" {
-		keep = func(u *user) bool { return strings.HasPrefix(u.Path, prefix) }
-	}
-	users, next, more := c.s.st.Users.page(pg.marker, pg.max, keep)
-	c.w.open("Users")
-	for _, u := range users {
-		c.s.writeUser(c.w, "member", u, false)
-	}
-	c.w.close("Users")
-	writePage(c.w, next, more)
-	return nil
+	return writeCollPage(c, "Users", &c.s.st.Users,
+		func(u *user) bool { return strings.HasPrefix(u.Path, prefix) },
+		func(u *user) { c.s.writeUser(c.w, "member", u, false) })
 }
 
 func updateUser(c *call) *APIError {

@@ -139,12 +139,12 @@ func writeTags(w *xmlw, name string, tags []tag, always bool) {
 	if len(tags) == 0 && !always {
 		return
 	}
-	w.open(name)
-	for _, t := range tags {
-		w.open("member")
-		w.elem("Key", t.Key)
-		w.elem("Value", t.Value)
-		w.close("member")
-	}
-	w.close(name)
+	writeList(w, name, tags, func(t tag) { writeTag(w, t) })
+}
+
+func writeTag(w *xmlw, t tag) {
+	w.open("member")
+	w.elem("Key", t.Key)
+	w.elem("Value", t.Value)
+	w.close("member")
 }
