@@ -3,8 +3,10 @@ package iamtest_test
 import (
 	"context"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,4 +92,18 @@ func TestFaultsOption(t *testing.T) {
 
 func TestNewServerPanicsOnBadOption(t *testing.T) {
 	assert.Panics(t, func() { iamtest.NewServer(iamtest.WithAccountID("nope")) })
+}
+
+// TestReadmeListsEveryAction keeps the README's coverage list of the
+// server in step with what it implements.
+func TestReadmeListsEveryAction(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range iamtest.Actions() {
+		if !strings.Contains(string(readme), "`"+a+"`") {
+			t.Errorf("README.md does not list %s among the local server's actions", a)
+		}
+	}
 }
