@@ -170,17 +170,11 @@ func (c *Client) ListAccessKeys(ctx context.Context, userName string, opts *Page
 		return nil, validationFailed(action, err)
 	}
 	setString(p, "UserName", userName)
-	resp, result, err := c.callResult(ctx, action, p)
+	pg, err := listPage(ctx, c, action, p, "AccessKeyMetadata", readAccessKeyMetadata)
 	if err != nil {
 		return nil, err
 	}
-	keys, info, err := decodeList(result, "AccessKeyMetadata", func(n Node) (AccessKeyMetadata, error) {
-		return readAccessKeyMetadata(n, resp)
-	})
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &ListAccessKeysOutput{AccessKeyMetadata: keys, PageInfo: info, source: source{result, resp}}, nil
+	return &ListAccessKeysOutput{AccessKeyMetadata: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 // ListAccessKeysAll iterates over every access key of a user (an empty

@@ -45,15 +45,11 @@ func (c *Client) ListAccountAliases(ctx context.Context, opts *PageOptions) (*Li
 	if err := opts.params(p); err != nil {
 		return nil, validationFailed(action, err)
 	}
-	resp, result, err := c.callResult(ctx, action, p)
+	pg, err := listPage(ctx, c, action, p, "AccountAliases", readString)
 	if err != nil {
 		return nil, err
 	}
-	aliases, info, err := decodeList(result, "AccountAliases", func(n Node) (string, error) { return n.String(), nil })
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &ListAccountAliasesOutput{AccountAliases: aliases, PageInfo: info, source: source{result, resp}}, nil
+	return &ListAccountAliasesOutput{AccountAliases: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 // ListAccountAliasesAll iterates over the account's aliases.

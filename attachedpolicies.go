@@ -94,11 +94,7 @@ func (c *Client) listAttached(ctx context.Context, t attachTarget, name string, 
 	}
 	p[t.nameParam()] = name
 	setString(p, "PathPrefix", o.PathPrefix)
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	attached, info, err := decodeList(result, "AttachedPolicies", func(n Node) (AttachedPolicy, error) {
+	pg, err := listPage(ctx, c, action, p, "AttachedPolicies", func(n Node, resp *Response) (AttachedPolicy, error) {
 		return AttachedPolicy{
 			PolicyName: n.Path("PolicyName").String(),
 			PolicyARN:  n.Path("PolicyArn").String(),
@@ -106,9 +102,9 @@ func (c *Client) listAttached(ctx context.Context, t attachTarget, name string, 
 		}, nil
 	})
 	if err != nil {
-		return nil, decodeFailed(action, resp, err)
+		return nil, err
 	}
-	return &ListAttachedPoliciesOutput{AttachedPolicies: attached, PageInfo: info, source: source{result, resp}}, nil
+	return &ListAttachedPoliciesOutput{AttachedPolicies: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 func (c *Client) listAttachedAll(ctx context.Context, t attachTarget, name string, opts *ListAttachedPoliciesOptions) iter.Seq2[AttachedPolicy, error] {

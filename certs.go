@@ -82,17 +82,11 @@ func (c *Client) ListSigningCertificates(ctx context.Context, userName string, o
 		return nil, validationFailed(action, err)
 	}
 	setString(p, "UserName", userName)
-	resp, result, err := c.callResult(ctx, action, p)
+	pg, err := listPage(ctx, c, action, p, "Certificates", readSigningCertificate)
 	if err != nil {
 		return nil, err
 	}
-	certs, info, err := decodeList(result, "Certificates", func(n Node) (SigningCertificate, error) {
-		return readSigningCertificate(n, resp)
-	})
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &ListSigningCertificatesOutput{Certificates: certs, PageInfo: info, source: source{result, resp}}, nil
+	return &ListSigningCertificatesOutput{Certificates: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 // ListSigningCertificatesAll iterates over every signing certificate of a
@@ -344,17 +338,11 @@ func (c *Client) ListServerCertificates(ctx context.Context, opts *ListServerCer
 		return nil, validationFailed(action, err)
 	}
 	setString(p, "PathPrefix", o.PathPrefix)
-	resp, result, err := c.callResult(ctx, action, p)
+	pg, err := listPage(ctx, c, action, p, "ServerCertificateMetadataList", readServerCertificateMetadata)
 	if err != nil {
 		return nil, err
 	}
-	list, info, err := decodeList(result, "ServerCertificateMetadataList", func(n Node) (ServerCertificateMetadata, error) {
-		return readServerCertificateMetadata(n, resp)
-	})
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &ListServerCertificatesOutput{ServerCertificateMetadataList: list, PageInfo: info, source: source{result, resp}}, nil
+	return &ListServerCertificatesOutput{ServerCertificateMetadataList: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 // ListServerCertificatesAll iterates over every server certificate.

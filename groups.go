@@ -185,15 +185,11 @@ func (c *Client) ListGroups(ctx context.Context, opts *ListGroupsOptions) (*List
 }
 
 func (c *Client) listGroups(ctx context.Context, action string, p Params) (*ListGroupsOutput, error) {
-	resp, result, err := c.callResult(ctx, action, p)
+	pg, err := listPage(ctx, c, action, p, "Groups", readGroup)
 	if err != nil {
 		return nil, err
 	}
-	groups, info, err := decodeList(result, "Groups", func(n Node) (Group, error) { return readGroup(n, resp) })
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &ListGroupsOutput{Groups: groups, PageInfo: info, source: source{result, resp}}, nil
+	return &ListGroupsOutput{Groups: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 // ListGroupsAll iterates over every group.

@@ -159,15 +159,11 @@ func (c *Client) ListInstanceProfiles(ctx context.Context, opts *ListInstancePro
 }
 
 func (c *Client) listInstanceProfiles(ctx context.Context, action string, p Params) (*ListInstanceProfilesOutput, error) {
-	resp, result, err := c.callResult(ctx, action, p)
+	pg, err := listPage(ctx, c, action, p, "InstanceProfiles", readInstanceProfile)
 	if err != nil {
 		return nil, err
 	}
-	ips, info, err := decodeList(result, "InstanceProfiles", func(n Node) (InstanceProfile, error) { return readInstanceProfile(n, resp) })
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &ListInstanceProfilesOutput{InstanceProfiles: ips, PageInfo: info, source: source{result, resp}}, nil
+	return &ListInstanceProfilesOutput{InstanceProfiles: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 // ListInstanceProfilesAll iterates over every instance profile.

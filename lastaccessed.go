@@ -379,11 +379,7 @@ func (c *Client) ListPoliciesGrantingServiceAccess(ctx context.Context, arn stri
 	}
 	p["Arn"] = arn
 	p["ServiceNamespaces"] = serviceNamespaces
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	entries, info, err := decodeList(result, "PoliciesGrantingServiceAccess", func(n Node) (ServicePolicies, error) {
+	pg, err := listPage(ctx, c, action, p, "PoliciesGrantingServiceAccess", func(n Node, resp *Response) (ServicePolicies, error) {
 		e := ServicePolicies{ServiceNamespace: n.Path("ServiceNamespace").String(), source: source{n, resp}}
 		var err error
 		e.Policies, err = readList(n, "Policies", func(m Node) (PolicyGrantingServiceAccess, error) {
@@ -401,9 +397,9 @@ func (c *Client) ListPoliciesGrantingServiceAccess(ctx context.Context, arn stri
 		return e, err
 	})
 	if err != nil {
-		return nil, decodeFailed(action, resp, err)
+		return nil, err
 	}
-	return &ListPoliciesGrantingServiceAccessOutput{PoliciesGrantingServiceAccess: entries, PageInfo: info, source: source{result, resp}}, nil
+	return &ListPoliciesGrantingServiceAccessOutput{PoliciesGrantingServiceAccess: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 // ListPoliciesGrantingServiceAccessAll iterates over every entry of

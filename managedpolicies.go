@@ -208,15 +208,11 @@ func (c *Client) ListPolicies(ctx context.Context, opts *ListPoliciesOptions) (*
 	if o.OnlyAttached {
 		p["OnlyAttached"] = true
 	}
-	resp, result, err := c.callResult(ctx, action, p)
+	pg, err := listPage(ctx, c, action, p, "Policies", readManagedPolicy)
 	if err != nil {
 		return nil, err
 	}
-	policies, info, err := decodeList(result, "Policies", func(n Node) (ManagedPolicy, error) { return readManagedPolicy(n, resp) })
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &ListPoliciesOutput{Policies: policies, PageInfo: info, source: source{result, resp}}, nil
+	return &ListPoliciesOutput{Policies: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 // ListPoliciesAll iterates over every managed policy the options select.
@@ -338,15 +334,11 @@ func (c *Client) ListPolicyVersions(ctx context.Context, policyARN string, opts 
 		return nil, validationFailed(action, err)
 	}
 	p["PolicyArn"] = policyARN
-	resp, result, err := c.callResult(ctx, action, p)
+	pg, err := listPage(ctx, c, action, p, "Versions", readPolicyVersion)
 	if err != nil {
 		return nil, err
 	}
-	versions, info, err := decodeList(result, "Versions", func(n Node) (ManagedPolicyVersion, error) { return readPolicyVersion(n, resp) })
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &ListPolicyVersionsOutput{Versions: versions, PageInfo: info, source: source{result, resp}}, nil
+	return &ListPolicyVersionsOutput{Versions: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 // ListPolicyVersionsAll iterates over every version of a managed policy.

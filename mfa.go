@@ -48,15 +48,11 @@ func (c *Client) ListMFADevices(ctx context.Context, userName string, opts *Page
 		return nil, validationFailed(action, err)
 	}
 	setString(p, "UserName", userName)
-	resp, result, err := c.callResult(ctx, action, p)
+	pg, err := listPage(ctx, c, action, p, "MFADevices", readMFADevice)
 	if err != nil {
 		return nil, err
 	}
-	devs, info, err := decodeList(result, "MFADevices", func(n Node) (MFADevice, error) { return readMFADevice(n, resp) })
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &ListMFADevicesOutput{MFADevices: devs, PageInfo: info, source: source{result, resp}}, nil
+	return &ListMFADevicesOutput{MFADevices: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 // ListMFADevicesAll iterates over every MFA device of a user (an empty
@@ -388,17 +384,11 @@ func (c *Client) ListVirtualMFADevices(ctx context.Context, opts *ListVirtualMFA
 		return nil, validationFailed(action, err)
 	}
 	setString(p, "AssignmentStatus", string(o.AssignmentStatus))
-	resp, result, err := c.callResult(ctx, action, p)
+	pg, err := listPage(ctx, c, action, p, "VirtualMFADevices", readVirtualMFADevice)
 	if err != nil {
 		return nil, err
 	}
-	devs, info, err := decodeList(result, "VirtualMFADevices", func(n Node) (VirtualMFADevice, error) {
-		return readVirtualMFADevice(n, resp)
-	})
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &ListVirtualMFADevicesOutput{VirtualMFADevices: devs, PageInfo: info, source: source{result, resp}}, nil
+	return &ListVirtualMFADevicesOutput{VirtualMFADevices: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 // ListVirtualMFADevicesAll iterates over every virtual MFA device that

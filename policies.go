@@ -243,15 +243,11 @@ func (c *Client) listPolicies(ctx context.Context, t inlineTarget, name string, 
 		return nil, validationFailed(action, err)
 	}
 	p[t.nameParam()] = name
-	resp, result, err := c.callResult(ctx, action, p)
+	pg, err := listPage(ctx, c, action, p, "PolicyNames", readString)
 	if err != nil {
 		return nil, err
 	}
-	names, info, err := decodeList(result, "PolicyNames", func(n Node) (string, error) { return n.String(), nil })
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &ListPolicyNamesOutput{PolicyNames: names, PageInfo: info, source: source{result, resp}}, nil
+	return &ListPolicyNamesOutput{PolicyNames: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 func (c *Client) listPoliciesAll(ctx context.Context, t inlineTarget, name string, opts *PageOptions) iter.Seq2[string, error] {

@@ -291,15 +291,11 @@ func (c *Client) ListRoles(ctx context.Context, opts *ListRolesOptions) (*ListRo
 		return nil, validationFailed(action, err)
 	}
 	setString(p, "PathPrefix", o.PathPrefix)
-	resp, result, err := c.callResult(ctx, action, p)
+	pg, err := listPage(ctx, c, action, p, "Roles", readRole)
 	if err != nil {
 		return nil, err
 	}
-	roles, info, err := decodeList(result, "Roles", func(n Node) (Role, error) { return readRole(n, resp) })
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &ListRolesOutput{Roles: roles, PageInfo: info, source: source{result, resp}}, nil
+	return &ListRolesOutput{Roles: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 // ListRolesAll iterates over every role, page by page. An error ends the

@@ -239,17 +239,11 @@ func (c *Client) ListServiceSpecificCredentials(ctx context.Context, userName st
 	if o.AllUsers {
 		p["AllUsers"] = true
 	}
-	resp, result, err := c.callResult(ctx, action, p)
+	pg, err := listPage(ctx, c, action, p, "ServiceSpecificCredentials", readServiceCredentialMetadata)
 	if err != nil {
 		return nil, err
 	}
-	creds, info, err := decodeList(result, "ServiceSpecificCredentials", func(n Node) (ServiceSpecificCredentialMetadata, error) {
-		return readServiceCredentialMetadata(n, resp)
-	})
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &ListServiceSpecificCredentialsOutput{ServiceSpecificCredentials: creds, PageInfo: info, source: source{result, resp}}, nil
+	return &ListServiceSpecificCredentialsOutput{ServiceSpecificCredentials: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 // ListServiceSpecificCredentialsAll iterates over every service-specific

@@ -313,15 +313,11 @@ func (o *SimulateOptions) encode(p Params, actionNames []string) error {
 }
 
 func (c *Client) simulate(ctx context.Context, action string, p Params) (*SimulatePolicyOutput, error) {
-	resp, result, err := c.callResult(ctx, action, p)
+	pg, err := listPage(ctx, c, action, p, "EvaluationResults", readEvaluationResult)
 	if err != nil {
 		return nil, err
 	}
-	results, info, err := decodeList(result, "EvaluationResults", func(n Node) (EvaluationResult, error) { return readEvaluationResult(n, resp) })
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &SimulatePolicyOutput{EvaluationResults: results, PageInfo: info, source: source{result, resp}}, nil
+	return &SimulatePolicyOutput{EvaluationResults: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 func readEvaluationResult(n Node, resp *Response) (EvaluationResult, error) {

@@ -126,11 +126,7 @@ func (c *Client) ListSSHPublicKeys(ctx context.Context, userName string, opts *P
 		return nil, validationFailed(action, err)
 	}
 	setString(p, "UserName", userName)
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	keys, info, err := decodeList(result, "SSHPublicKeys", func(n Node) (SSHPublicKeyMetadata, error) {
+	pg, err := listPage(ctx, c, action, p, "SSHPublicKeys", func(n Node, resp *Response) (SSHPublicKeyMetadata, error) {
 		f := fields{n: n}
 		m := SSHPublicKeyMetadata{
 			UserName:       f.str("UserName"),
@@ -142,9 +138,9 @@ func (c *Client) ListSSHPublicKeys(ctx context.Context, userName string, opts *P
 		return m, f.err
 	})
 	if err != nil {
-		return nil, decodeFailed(action, resp, err)
+		return nil, err
 	}
-	return &ListSSHPublicKeysOutput{SSHPublicKeys: keys, PageInfo: info, source: source{result, resp}}, nil
+	return &ListSSHPublicKeysOutput{SSHPublicKeys: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 // ListSSHPublicKeysAll iterates over every SSH public key of a user (an

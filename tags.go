@@ -53,17 +53,13 @@ func (c *Client) listResourceTags(ctx context.Context, action, idParam, id strin
 		return nil, validationFailed(action, err)
 	}
 	p[idParam] = id
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	tags, info, err := decodeList(result, "Tags", func(n Node) (Tag, error) {
+	pg, err := listPage(ctx, c, action, p, "Tags", func(n Node, _ *Response) (Tag, error) {
 		return Tag{Key: n.Path("Key").String(), Value: n.Path("Value").String()}, nil
 	})
 	if err != nil {
-		return nil, decodeFailed(action, resp, err)
+		return nil, err
 	}
-	return &ListTagsOutput{Tags: tags, PageInfo: info, source: source{result, resp}}, nil
+	return &ListTagsOutput{Tags: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 // allResourceTags is the iterator over every page of a List*Tags action.

@@ -172,6 +172,33 @@ func decodeList[T any](result Node, name string, read func(Node) (T, error)) ([]
 	return out, info, nil
 }
 
+// listed is one page of a list action as the output types carry it: the
+// entries, the paging state and the result element they came from.
+type listed[T any] struct {
+	entries []T
+	PageInfo
+	source
+}
+
+// listPage runs a paginated action and reads its page: the members of the
+// list child name, each with read, and the paging state. Errors are what a
+// typed method returns: the call's own, or a decode error naming action.
+func listPage[T any](ctx context.Context, c *Client, action string, p Params, name string, read func(Node, *Response) (T, error)) (listed[T], error) {
+	resp, result, err := c.callResult(ctx, action, p)
+	if err != nil {
+		return listed[T]{}, err
+	}
+	entries, info, err := decodeList(result, name, func(n Node) (T, error) { return read(n, resp) })
+	if err != nil {
+		return listed[T]{}, decodeFailed(action, resp, err)
+	}
+	return listed[T]{entries, info, source{result, resp}}, nil
+}
+
+// readString reads a list member that is plain text, such as an alias or
+// a policy name.
+func readString(n Node, _ *Response) (string, error) { return n.String(), nil }
+
 // errNotFound reports a required child missing from a result element.
 func errNotFound(parent Node, name string) error {
 	return fmt.Errorf("iam: response element %s.%s not found", parent.Name(), name)

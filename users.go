@@ -208,15 +208,11 @@ func (c *Client) ListUsers(ctx context.Context, opts *ListUsersOptions) (*ListUs
 		return nil, validationFailed(action, err)
 	}
 	setString(p, "PathPrefix", o.PathPrefix)
-	resp, result, err := c.callResult(ctx, action, p)
+	pg, err := listPage(ctx, c, action, p, "Users", readUser)
 	if err != nil {
 		return nil, err
 	}
-	users, info, err := decodeList(result, "Users", func(n Node) (User, error) { return readUser(n, resp) })
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &ListUsersOutput{Users: users, PageInfo: info, source: source{result, resp}}, nil
+	return &ListUsersOutput{Users: pg.entries, PageInfo: pg.PageInfo, source: pg.source}, nil
 }
 
 // ListUsersAll iterates over every user, page by page; opts gives the
