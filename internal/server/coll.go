@@ -49,6 +49,19 @@ func (c *coll[T]) del(name string) {
 	}
 }
 
+// rename rekeys v from the name from to the name to. It changes nothing
+// and returns false when another entity already has the name to.
+func (c *coll[T]) rename(from, to string, v T) bool {
+	if fold(from) != fold(to) {
+		if _, taken := c.m[fold(to)]; taken {
+			return false
+		}
+	}
+	c.del(from)
+	c.put(to, v)
+	return true
+}
+
 func (c *coll[T]) len() int { return len(c.m) }
 
 // each calls f for every entity in key order until f returns false.

@@ -94,26 +94,14 @@ func updateGroup(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	newName := g.Name
-	if c.p.has("NewGroupName") {
-		if newName, err = requiredName(c.p, "NewGroupName", maxGroupName); err != nil {
-			return err
-		}
+	name, path, err := renameParams(c.p, "NewGroupName", maxGroupName, g.Name, g.Path)
+	if err != nil {
+		return err
 	}
-	newPath := g.Path
-	if c.p.has("NewPath") {
-		if newPath, err = pathParam(c.p, "NewPath"); err != nil {
-			return err
-		}
+	if !c.s.st.Groups.rename(g.Name, name, g) {
+		return alreadyExists("Group", name)
 	}
-	if fold(newName) != fold(g.Name) {
-		if _, ok := c.s.st.Groups.get(newName); ok {
-			return alreadyExists("Group", newName)
-		}
-	}
-	c.s.st.Groups.del(g.Name)
-	g.Name, g.Path = newName, newPath
-	c.s.st.Groups.put(g.Name, g)
+	g.Name, g.Path = name, path
 	return nil
 }
 

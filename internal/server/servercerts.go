@@ -146,26 +146,14 @@ func updateServerCertificate(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	newName := sc.Name
-	if c.p.has("NewServerCertificateName") {
-		if newName, err = requiredName(c.p, "NewServerCertificateName", 128); err != nil {
-			return err
-		}
+	name, path, err := renameParams(c.p, "NewServerCertificateName", 128, sc.Name, sc.Path)
+	if err != nil {
+		return err
 	}
-	newPath := sc.Path
-	if c.p.has("NewPath") {
-		if newPath, err = pathParam(c.p, "NewPath"); err != nil {
-			return err
-		}
+	if !c.s.st.ServerCerts.rename(sc.Name, name, sc) {
+		return errf(CodeEntityAlreadyExists, "The Server Certificate with name %s already exists.", name)
 	}
-	if fold(newName) != fold(sc.Name) {
-		if _, ok := c.s.st.ServerCerts.get(newName); ok {
-			return errf(CodeEntityAlreadyExists, "The Server Certificate with name %s already exists.", newName)
-		}
-	}
-	c.s.st.ServerCerts.del(sc.Name)
-	sc.Name, sc.Path = newName, newPath
-	c.s.st.ServerCerts.put(sc.Name, sc)
+	sc.Name, sc.Path = name, path
 	return nil
 }
 

@@ -134,26 +134,14 @@ func updateUser(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	newName := u.Name
-	if c.p.has("NewUserName") {
-		if newName, err = requiredName(c.p, "NewUserName", maxUserName); err != nil {
-			return err
-		}
+	name, path, err := renameParams(c.p, "NewUserName", maxUserName, u.Name, u.Path)
+	if err != nil {
+		return err
 	}
-	newPath := u.Path
-	if c.p.has("NewPath") {
-		if newPath, err = pathParam(c.p, "NewPath"); err != nil {
-			return err
-		}
+	if !c.s.st.Users.rename(u.Name, name, u) {
+		return alreadyExists("User", name)
 	}
-	if fold(newName) != fold(u.Name) {
-		if _, ok := c.s.st.Users.get(newName); ok {
-			return alreadyExists("User", newName)
-		}
-	}
-	c.s.st.Users.del(u.Name)
-	u.Name, u.Path = newName, newPath
-	c.s.st.Users.put(u.Name, u)
+	u.Name, u.Path = name, path
 	return nil
 }
 

@@ -148,3 +148,20 @@ func writeTag(w *xmlw, t tag) {
 	w.elem("Value", t.Value)
 	w.close("member")
 }
+
+// renameParams reads the optional new name (1..max name characters) and
+// NewPath of an Update action, each defaulting to the current one.
+func renameParams(p params, nameField string, max int, name, path string) (string, string, *APIError) {
+	var err *APIError
+	if p.has(nameField) {
+		if name, err = requiredName(p, nameField, max); err != nil {
+			return "", "", err
+		}
+	}
+	if p.has("NewPath") {
+		if path, err = pathParam(p, "NewPath"); err != nil {
+			return "", "", err
+		}
+	}
+	return name, path, nil
+}
