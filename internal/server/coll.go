@@ -62,6 +62,22 @@ func (c *coll[T]) rename(from, to string, v T) bool {
 	return true
 }
 
+// named finds the entity named by the required parameter field, a name of
+// 1..max characters, answering NoSuchEntity with notFound (a format with
+// one %s, the name) when there is none.
+func (c *coll[T]) named(p params, field string, max int, notFound string) (T, *APIError) {
+	var zero T
+	name, err := requiredName(p, field, max)
+	if err != nil {
+		return zero, err
+	}
+	v, ok := c.get(name)
+	if !ok {
+		return zero, errf(CodeNoSuchEntity, notFound, name)
+	}
+	return v, nil
+}
+
 func (c *coll[T]) len() int { return len(c.m) }
 
 // each calls f for every entity in key order until f returns false.

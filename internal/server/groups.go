@@ -23,15 +23,7 @@ const (
 )
 
 func (c *call) group(field string) (*group, *APIError) {
-	name, err := requiredName(c.p, field, maxGroupName)
-	if err != nil {
-		return nil, err
-	}
-	g, ok := c.s.st.Groups.get(name)
-	if !ok {
-		return nil, noSuchEntity("group", name)
-	}
-	return g, nil
+	return c.s.st.Groups.named(c.p, field, maxGroupName, "The group with name %s cannot be found.")
 }
 
 func (s *Server) writeGroup(w *xmlw, elem string, g *group) {

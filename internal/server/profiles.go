@@ -17,15 +17,7 @@ func init() {
 }
 
 func (c *call) profile() (*instanceProfile, *APIError) {
-	name, err := requiredName(c.p, "InstanceProfileName", 128)
-	if err != nil {
-		return nil, err
-	}
-	ip, ok := c.s.st.InstanceProfiles.get(name)
-	if !ok {
-		return nil, errf(CodeNoSuchEntity, "Instance Profile %s cannot be found.", name)
-	}
-	return ip, nil
+	return c.s.st.InstanceProfiles.named(c.p, "InstanceProfileName", 128, "Instance Profile %s cannot be found.")
 }
 
 func (s *Server) writeProfile(w *xmlw, elem string, ip *instanceProfile, full bool) {

@@ -18,15 +18,7 @@ func init() {
 }
 
 func (c *call) role(field string) (*role, *APIError) {
-	name, err := requiredName(c.p, field, maxUserName)
-	if err != nil {
-		return nil, err
-	}
-	r, ok := c.s.st.Roles.get(name)
-	if !ok {
-		return nil, noSuchEntity("role", name)
-	}
-	return r, nil
+	return c.s.st.Roles.named(c.p, field, maxUserName, "The role with name %s cannot be found.")
 }
 
 func (s *Server) writeRole(w *xmlw, elem string, r *role, full bool) {

@@ -19,15 +19,7 @@ func init() {
 }
 
 func (c *call) serverCert() (*serverCert, *APIError) {
-	name, err := requiredName(c.p, "ServerCertificateName", 128)
-	if err != nil {
-		return nil, err
-	}
-	sc, ok := c.s.st.ServerCerts.get(name)
-	if !ok {
-		return nil, errf(CodeNoSuchEntity, "The Server Certificate with name %s cannot be found.", name)
-	}
-	return sc, nil
+	return c.s.st.ServerCerts.named(c.p, "ServerCertificateName", 128, "The Server Certificate with name %s cannot be found.")
 }
 
 // parsePrivateKey reads a PEM private key (PKCS#1, PKCS#8 or SEC 1).

@@ -16,15 +16,7 @@ const maxUserName = 64
 
 // user looks up the user named by the required parameter field.
 func (c *call) user(field string) (*user, *APIError) {
-	name, err := requiredName(c.p, field, maxUserName)
-	if err != nil {
-		return nil, err
-	}
-	u, ok := c.s.st.Users.get(name)
-	if !ok {
-		return nil, noSuchEntity("user", name)
-	}
-	return u, nil
+	return c.s.st.Users.named(c.p, field, maxUserName, "The user with name %s cannot be found.")
 }
 
 // userOrCaller looks up the user named by field, or the calling IAM user
