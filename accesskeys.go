@@ -183,30 +183,19 @@ func (c *Client) ListAccessKeysAll(ctx context.Context, userName string, opts *P
 	return allPages(ctx, "ListAccessKeys", opts, pageOf(bind(c.ListAccessKeys, userName), func(o *ListAccessKeysOutput) []AccessKeyMetadata { return o.AccessKeyMetadata }))
 }
 
+// accessKeyCredential names an access key in the actions on one key.
+var accessKeyCredential = credentialKind{idParam: "AccessKeyId", checkID: checkAccessKeyID}
+
 // UpdateAccessKey activates or deactivates an access key; an empty
 // userName means the caller.
 func (c *Client) UpdateAccessKey(ctx context.Context, userName, accessKeyID string, status Status) error {
-	const action = "UpdateAccessKey"
-	if err := checkAll(checkOptionalUserName(userName), checkAccessKeyID(accessKeyID), checkStatus(status)); err != nil {
-		return validationFailed(action, err)
-	}
-	p := Params{"AccessKeyId": accessKeyID, "Status": string(status)}
-	setString(p, "UserName", userName)
-	_, err := c.Call(ctx, action, p)
-	return err
+	return c.setCredentialStatus(ctx, "UpdateAccessKey", accessKeyCredential, userName, accessKeyID, status)
 }
 
 // DeleteAccessKey deletes an access key; an empty userName means the
 // caller.
 func (c *Client) DeleteAccessKey(ctx context.Context, userName, accessKeyID string) error {
-	const action = "DeleteAccessKey"
-	if err := checkAll(checkOptionalUserName(userName), checkAccessKeyID(accessKeyID)); err != nil {
-		return validationFailed(action, err)
-	}
-	p := Params{"AccessKeyId": accessKeyID}
-	setString(p, "UserName", userName)
-	_, err := c.Call(ctx, action, p)
-	return err
+	return c.credentialAction(ctx, "DeleteAccessKey", accessKeyCredential, userName, accessKeyID)
 }
 
 // AccessKeyLastUsed is what GetAccessKeyLastUsed reports about a key.

@@ -95,30 +95,20 @@ func (c *Client) ListSigningCertificatesAll(ctx context.Context, userName string
 	return allPages(ctx, "ListSigningCertificates", opts, pageOf(bind(c.ListSigningCertificates, userName), func(o *ListSigningCertificatesOutput) []SigningCertificate { return o.Certificates }))
 }
 
+// signingCertificateCredential names a signing certificate in the actions
+// on one certificate.
+var signingCertificateCredential = credentialKind{idParam: "CertificateId", checkID: checkCertificateID}
+
 // UpdateSigningCertificate activates or deactivates a signing
 // certificate; an empty userName means the caller.
 func (c *Client) UpdateSigningCertificate(ctx context.Context, userName, certificateID string, status Status) error {
-	const action = "UpdateSigningCertificate"
-	if err := checkAll(checkOptionalUserName(userName), checkCertificateID(certificateID), checkStatus(status)); err != nil {
-		return validationFailed(action, err)
-	}
-	p := Params{"CertificateId": certificateID, "Status": string(status)}
-	setString(p, "UserName", userName)
-	_, err := c.Call(ctx, action, p)
-	return err
+	return c.setCredentialStatus(ctx, "UpdateSigningCertificate", signingCertificateCredential, userName, certificateID, status)
 }
 
 // DeleteSigningCertificate deletes a signing certificate; an empty
 // userName means the caller.
 func (c *Client) DeleteSigningCertificate(ctx context.Context, userName, certificateID string) error {
-	const action = "DeleteSigningCertificate"
-	if err := checkAll(checkOptionalUserName(userName), checkCertificateID(certificateID)); err != nil {
-		return validationFailed(action, err)
-	}
-	p := Params{"CertificateId": certificateID}
-	setString(p, "UserName", userName)
-	_, err := c.Call(ctx, action, p)
-	return err
+	return c.credentialAction(ctx, "DeleteSigningCertificate", signingCertificateCredential, userName, certificateID)
 }
 
 // ServerCertificateMetadata describes a server certificate stored in IAM

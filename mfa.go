@@ -93,19 +93,15 @@ func (c *Client) mfaCodes(ctx context.Context, action, userName, serialNumber, c
 	return err
 }
 
+// mfaDeviceCredential names an MFA device of a user.
+var mfaDeviceCredential = credentialKind{idParam: "SerialNumber", checkID: checkSerialNumber}
+
 // DeactivateMFADevice disables a user's MFA device and removes it from
 // the user; a virtual device still exists afterwards (see
 // DeleteVirtualMFADevice). An empty userName means the caller, and then
 // no UserName is sent.
 func (c *Client) DeactivateMFADevice(ctx context.Context, userName, serialNumber string) error {
-	const action = "DeactivateMFADevice"
-	if err := checkAll(checkOptionalUserName(userName), checkSerialNumber(serialNumber)); err != nil {
-		return validationFailed(action, err)
-	}
-	p := Params{"SerialNumber": serialNumber}
-	setString(p, "UserName", userName)
-	_, err := c.Call(ctx, action, p)
-	return err
+	return c.credentialAction(ctx, "DeactivateMFADevice", mfaDeviceCredential, userName, serialNumber)
 }
 
 // VirtualMFADevice is a virtual MFA device. CreateVirtualMFADevice fills

@@ -254,16 +254,22 @@ func (c *Client) ListServiceSpecificCredentialsAll(ctx context.Context, userName
 	}))
 }
 
+// serviceCredential names a service-specific credential in the actions on
+// one credential.
+var serviceCredential = credentialKind{
+	idParam: "ServiceSpecificCredentialId",
+	checkID: func(id string) error { return checkCredentialID("ServiceSpecificCredentialId", id) },
+}
+
 // ResetServiceSpecificCredential generates a new password for a
 // credential and returns it; the old one stops working. An empty userName
 // means the caller.
 func (c *Client) ResetServiceSpecificCredential(ctx context.Context, userName, credentialID string) (*ServiceSpecificCredential, error) {
 	const action = "ResetServiceSpecificCredential"
-	if err := checkAll(checkOptionalUserName(userName), checkCredentialID("ServiceSpecificCredentialId", credentialID)); err != nil {
+	p, err := serviceCredential.params(userName, credentialID, nil)
+	if err != nil {
 		return nil, validationFailed(action, err)
 	}
-	p := Params{"ServiceSpecificCredentialId": credentialID}
-	setString(p, "UserName", userName)
 	resp, result, err := c.callResult(ctx, action, p)
 	if err != nil {
 		return nil, err
@@ -274,27 +280,13 @@ func (c *Client) ResetServiceSpecificCredential(ctx context.Context, userName, c
 // UpdateServiceSpecificCredential activates or deactivates a credential;
 // an empty userName means the caller.
 func (c *Client) UpdateServiceSpecificCredential(ctx context.Context, userName, credentialID string, status Status) error {
-	const action = "UpdateServiceSpecificCredential"
-	if err := checkAll(checkOptionalUserName(userName), checkCredentialID("ServiceSpecificCredentialId", credentialID), checkStatus(status)); err != nil {
-		return validationFailed(action, err)
-	}
-	p := Params{"ServiceSpecificCredentialId": credentialID, "Status": string(status)}
-	setString(p, "UserName", userName)
-	_, err := c.Call(ctx, action, p)
-	return err
+	return c.setCredentialStatus(ctx, "UpdateServiceSpecificCredential", serviceCredential, userName, credentialID, status)
 }
 
 // DeleteServiceSpecificCredential deletes a credential; an empty userName
 // means the caller.
 func (c *Client) DeleteServiceSpecificCredential(ctx context.Context, userName, credentialID string) error {
-	const action = "DeleteServiceSpecificCredential"
-	if err := checkAll(checkOptionalUserName(userName), checkCredentialID("ServiceSpecificCredentialId", credentialID)); err != nil {
-		return validationFailed(action, err)
-	}
-	p := Params{"ServiceSpecificCredentialId": credentialID}
-	setString(p, "UserName", userName)
-	_, err := c.Call(ctx, action, p)
-	return err
+	return c.credentialAction(ctx, "DeleteServiceSpecificCredential", serviceCredential, userName, credentialID)
 }
 
 const serviceNameRule = `must be a service endpoint name such as "codecommit.amazonaws.com" (letters, digits, ".", "-")`

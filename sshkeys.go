@@ -92,6 +92,14 @@ const (
 	SSHEncodingPEM SSHKeyEncoding = "PEM"
 )
 
+// sshKeyCredential names an SSH public key in the actions on one key;
+// they all require the user.
+var sshKeyCredential = credentialKind{
+	idParam:      "SSHPublicKeyId",
+	checkID:      func(id string) error { return checkCredentialID("SSHPublicKeyId", id) },
+	userRequired: true,
+}
+
 // GetSSHPublicKey returns a user's SSH public key with its body in the
 // given encoding.
 func (c *Client) GetSSHPublicKey(ctx context.Context, userName, keyID string, encoding SSHKeyEncoding) (*SSHPublicKey, error) {
@@ -100,10 +108,12 @@ func (c *Client) GetSSHPublicKey(ctx context.Context, userName, keyID string, en
 	if encoding != SSHEncodingSSH && encoding != SSHEncodingPEM {
 		encErr = invalid("Encoding", string(encoding), `must be "SSH" or "PEM"`)
 	}
-	if err := checkAll(checkUserName("UserName", userName), checkCredentialID("SSHPublicKeyId", keyID), encErr); err != nil {
+	p, err := sshKeyCredential.params(userName, keyID, encErr)
+	if err != nil {
 		return nil, validationFailed(action, err)
 	}
-	resp, result, err := c.callResult(ctx, action, Params{"UserName": userName, "SSHPublicKeyId": keyID, "Encoding": string(encoding)})
+	p["Encoding"] = string(encoding)
+	resp, result, err := c.callResult(ctx, action, p)
 	if err != nil {
 		return nil, err
 	}
@@ -151,22 +161,12 @@ func (c *Client) ListSSHPublicKeysAll(ctx context.Context, userName string, opts
 
 // UpdateSSHPublicKey activates or deactivates a user's SSH public key.
 func (c *Client) UpdateSSHPublicKey(ctx context.Context, userName, keyID string, status Status) error {
-	const action = "UpdateSSHPublicKey"
-	if err := checkAll(checkUserName("UserName", userName), checkCredentialID("SSHPublicKeyId", keyID), checkStatus(status)); err != nil {
-		return validationFailed(action, err)
-	}
-	_, err := c.Call(ctx, action, Params{"UserName": userName, "SSHPublicKeyId": keyID, "Status": string(status)})
-	return err
+	return c.setCredentialStatus(ctx, "UpdateSSHPublicKey", sshKeyCredential, userName, keyID, status)
 }
 
 // DeleteSSHPublicKey deletes a user's SSH public key.
 func (c *Client) DeleteSSHPublicKey(ctx context.Context, userName, keyID string) error {
-	const action = "DeleteSSHPublicKey"
-	if err := checkAll(checkUserName("UserName", userName), checkCredentialID("SSHPublicKeyId", keyID)); err != nil {
-		return validationFailed(action, err)
-	}
-	_, err := c.Call(ctx, action, Params{"UserName": userName, "SSHPublicKeyId": keyID})
-	return err
+	return c.credentialAction(ctx, "DeleteSSHPublicKey", sshKeyCredential, userName, keyID)
 }
 
 const (
