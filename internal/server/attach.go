@@ -11,51 +11,21 @@ import (
 // maxAttached is IAM's quota of managed policies attached to one entity.
 const maxAttached = 10
 
-type attachOwner struct {
-	kind     string // User, Group, Role
-	param    string
-	resource resourceFunc
-	find     func(c *call) (*[]string, *APIError)
-}
-
 func init() {
-	owners := []attachOwner{
-		{"User", "UserName", resUser("UserName"), func(c *call) (*[]string, *APIError) {
-			u, err := c.user("UserName")
-			if err != nil {
-				return nil, err
-			}
-			return &u.Attached, nil
-		}},
-		{"Group", "GroupName", resGroup("GroupName"), func(c *call) (*[]string, *APIError) {
-			g, err := c.group("GroupName")
-			if err != nil {
-				return nil, err
-			}
-			return &g.Attached, nil
-		}},
-		{"Role", "RoleName", resRole("RoleName"), func(c *call) (*[]string, *APIError) {
-			r, err := c.role("RoleName")
-			if err != nil {
-				return nil, err
-			}
-			return &r.Attached, nil
-		}},
-	}
-	for _, o := range owners {
-		register("Attach"+o.kind+"Policy", true, o.resource, o.attach)
-		register("Detach"+o.kind+"Policy", true, o.resource, o.detach)
-		register("ListAttached"+o.kind+"Policies", false, o.resource, o.list)
+	for _, k := range holderKinds {
+		register("Attach"+k.kind+"Policy", true, k.resource, k.attach)
+		register("Detach"+k.kind+"Policy", true, k.resource, k.detach)
+		register("ListAttached"+k.kind+"Policies", false, k.resource, k.listAttached)
+		if k.boundary {
+			register("Put"+k.kind+"PermissionsBoundary", true, k.resource, k.putBoundary)
+			register("Delete"+k.kind+"PermissionsBoundary", true, k.resource, k.deleteBoundary)
+		}
 	}
 	register("ListEntitiesForPolicy", false, resPolicyArn("PolicyArn"), listEntitiesForPolicy)
-	register("PutUserPermissionsBoundary", true, resUser("UserName"), putUserBoundary)
-	register("DeleteUserPermissionsBoundary", true, resUser("UserName"), deleteUserBoundary)
-	register("PutRolePermissionsBoundary", true, resRole("RoleName"), putRoleBoundary)
-	register("DeleteRolePermissionsBoundary", true, resRole("RoleName"), deleteRoleBoundary)
 }
 
-func (o attachOwner) attach(c *call) *APIError {
-	list, err := o.find(c)
+func (k holderKind) attach(c *call) *APIError {
+	h, err := k.find(c)
 	if err != nil {
 		return err
 	}
@@ -63,19 +33,19 @@ func (o attachOwner) attach(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	if slices.Contains(*list, p.Arn) {
+	if slices.Contains(*h.attached, p.Arn) {
 		return nil // attaching twice is a no-op in IAM
 	}
-	if len(*list) >= maxAttached {
-		return limitExceeded("Cannot exceed quota for PoliciesPer%s: %d", o.kind, maxAttached)
+	if len(*h.attached) >= maxAttached {
+		return limitExceeded("Cannot exceed quota for PoliciesPer%s: %d", k.kind, maxAttached)
 	}
-	*list = append(*list, p.Arn)
+	*h.attached = append(*h.attached, p.Arn)
 	p.Attachments++
 	return nil
 }
 
-func (o attachOwner) detach(c *call) *APIError {
-	list, err := o.find(c)
+func (k holderKind) detach(c *call) *APIError {
+	h, err := k.find(c)
 	if err != nil {
 		return err
 	}
@@ -83,17 +53,17 @@ func (o attachOwner) detach(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	i := slices.Index(*list, p.Arn)
+	i := slices.Index(*h.attached, p.Arn)
 	if i < 0 {
 		return errf(CodeNoSuchEntity, "Policy %s was not found.", p.Arn)
 	}
-	*list = slices.Delete(*list, i, i+1)
+	*h.attached = slices.Delete(*h.attached, i, i+1)
 	p.Attachments--
 	return nil
 }
 
-func (o attachOwner) list(c *call) *APIError {
-	list, err := o.find(c)
+func (k holderKind) listAttached(c *call) *APIError {
+	h, err := k.find(c)
 	if err != nil {
 		return err
 	}
@@ -102,7 +72,7 @@ func (o attachOwner) list(c *call) *APIError {
 		return err
 	}
 	var ps []*managedPolicy
-	for _, arn := range *list {
+	for _, arn := range *h.attached {
 		if p, _ := c.s.policyByArn(arn); p != nil && strings.HasPrefix(p.Path, prefix) {
 			ps = append(ps, p)
 		}
@@ -197,63 +167,39 @@ func listEntitiesForPolicy(c *call) *APIError {
 	return nil
 }
 
-// setBoundary points *cur at the policy named by PermissionsBoundary,
-// keeping the policies' usage counts right.
-func (c *call) setBoundary(cur *string) *APIError {
+// putBoundary points the holder's boundary at the policy named by
+// PermissionsBoundary, keeping the policies' usage counts right.
+func (k holderKind) putBoundary(c *call) *APIError {
+	h, err := k.find(c)
+	if err != nil {
+		return err
+	}
 	p, err := c.policyParam("PermissionsBoundary")
 	if err != nil {
 		return err
 	}
-	if *cur == p.Arn {
+	if *h.boundary == p.Arn {
 		return nil
 	}
-	if old, _ := c.s.policyByArn(*cur); old != nil && *cur != "" {
+	if old, _ := c.s.policyByArn(*h.boundary); old != nil && *h.boundary != "" {
 		old.BoundaryUse--
 	}
-	*cur = p.Arn
+	*h.boundary = p.Arn
 	p.BoundaryUse++
 	return nil
 }
 
-func (c *call) clearBoundary(cur *string, kind, name string) *APIError {
-	if *cur == "" {
-		return errf(CodeNoSuchEntity, "The %s with name %s does not have a permissions boundary.", kind, name)
+func (k holderKind) deleteBoundary(c *call) *APIError {
+	h, err := k.find(c)
+	if err != nil {
+		return err
 	}
-	if old, _ := c.s.policyByArn(*cur); old != nil {
+	if *h.boundary == "" {
+		return errf(CodeNoSuchEntity, "The %s with name %s does not have a permissions boundary.", k.noun(), h.name)
+	}
+	if old, _ := c.s.policyByArn(*h.boundary); old != nil {
 		old.BoundaryUse--
 	}
-	*cur = ""
+	*h.boundary = ""
 	return nil
-}
-
-func putUserBoundary(c *call) *APIError {
-	u, err := c.user("UserName")
-	if err != nil {
-		return err
-	}
-	return c.setBoundary(&u.Boundary)
-}
-
-func deleteUserBoundary(c *call) *APIError {
-	u, err := c.user("UserName")
-	if err != nil {
-		return err
-	}
-	return c.clearBoundary(&u.Boundary, "user", u.Name)
-}
-
-func putRoleBoundary(c *call) *APIError {
-	r, err := c.role("RoleName")
-	if err != nil {
-		return err
-	}
-	return c.setBoundary(&r.Boundary)
-}
-
-func deleteRoleBoundary(c *call) *APIError {
-	r, err := c.role("RoleName")
-	if err != nil {
-		return err
-	}
-	return c.clearBoundary(&r.Boundary, "role", r.Name)
 }

@@ -10,125 +10,93 @@ import (
 // owners. IAM's quota for inline policies is the aggregate size of all of
 // an entity's inline documents.
 
-// inlineOwner describes one kind of entity that holds inline policies.
-type inlineOwner struct {
-	param    string // UserName, GroupName, RoleName
-	kind     policy.Kind
-	resource resourceFunc
-	// find returns the owner's policy map and its name.
-	find func(c *call) (*map[string]string, string, *APIError)
-}
-
 const maxPolicyName = 128
 
 func init() {
-	owners := map[string]inlineOwner{
-		"User": {param: "UserName", kind: policy.KindUserInline, resource: resUser("UserName"),
-			find: func(c *call) (*map[string]string, string, *APIError) {
-				u, err := c.user("UserName")
-				if err != nil {
-					return nil, "", err
-				}
-				return &u.Inline, u.Name, nil
-			}},
-		"Group": {param: "GroupName", kind: policy.KindGroupInline, resource: resGroup("GroupName"),
-			find: func(c *call) (*map[string]string, string, *APIError) {
-				g, err := c.group("GroupName")
-				if err != nil {
-					return nil, "", err
-				}
-				return &g.Inline, g.Name, nil
-			}},
-		"Role": {param: "RoleName", kind: policy.KindRoleInline, resource: resRole("RoleName"),
-			find: func(c *call) (*map[string]string, string, *APIError) {
-				r, err := c.role("RoleName")
-				if err != nil {
-					return nil, "", err
-				}
-				return &r.Inline, r.Name, nil
-			}},
-	}
-	for kind, o := range owners {
-		register("Put"+kind+"Policy", true, o.resource, o.put)
-		register("Get"+kind+"Policy", false, o.resource, o.get)
-		register("Delete"+kind+"Policy", true, o.resource, o.del)
-		register("List"+kind+"Policies", false, o.resource, o.list)
+	for _, k := range holderKinds {
+		register("Put"+k.kind+"Policy", true, k.resource, k.putInline)
+		register("Get"+k.kind+"Policy", false, k.resource, k.getInline)
+		register("Delete"+k.kind+"Policy", true, k.resource, k.deleteInline)
+		register("List"+k.kind+"Policies", false, k.resource, k.listInline)
 	}
 }
 
-func (o inlineOwner) put(c *call) *APIError {
-	m, owner, err := o.find(c)
+// inlineParam finds the holder and reads PolicyName.
+func (k holderKind) inlineParam(c *call) (holder, string, *APIError) {
+	h, err := k.find(c)
 	if err != nil {
-		return err
+		return holder{}, "", err
 	}
 	name, err := requiredName(c.p, "PolicyName", maxPolicyName)
+	return h, name, err
+}
+
+// existingInline is inlineParam for a policy the holder must have.
+func (k holderKind) existingInline(c *call) (holder, string, *APIError) {
+	h, name, err := k.inlineParam(c)
+	if err != nil {
+		return holder{}, "", err
+	}
+	if _, ok := (*h.inline)[name]; !ok {
+		return holder{}, "", errf(CodeNoSuchEntity, "The %s policy with name %s cannot be found.", k.noun(), name)
+	}
+	return h, name, nil
+}
+
+func (k holderKind) putInline(c *call) *APIError {
+	h, name, err := k.inlineParam(c)
 	if err != nil {
 		return err
 	}
-	doc, err := policyDocParam(c.p, "PolicyDocument", o.kind)
+	doc, err := policyDocParam(c.p, "PolicyDocument", k.inline)
 	if err != nil {
 		return err
 	}
 	total := policy.Size([]byte(doc))
-	for n, d := range *m {
+	for n, d := range *h.inline {
 		if n != name {
 			total += policy.Size([]byte(d))
 		}
 	}
-	if max := o.kind.MaxSize(); total > max {
-		return limitExceeded("Maximum policy size of %d bytes exceeded for %s %s", max, lowerFirst(o.param[:len(o.param)-4]), owner)
+	if max := k.inline.MaxSize(); total > max {
+		return limitExceeded("Maximum policy size of %d bytes exceeded for %s %s", max, k.noun(), h.name)
 	}
-	if *m == nil {
-		*m = make(map[string]string)
+	if *h.inline == nil {
+		*h.inline = make(map[string]string)
 	}
-	(*m)[name] = doc
+	(*h.inline)[name] = doc
 	return nil
 }
 
-func (o inlineOwner) get(c *call) *APIError {
-	m, owner, err := o.find(c)
+func (k holderKind) getInline(c *call) *APIError {
+	h, name, err := k.existingInline(c)
 	if err != nil {
 		return err
 	}
-	name, err := requiredName(c.p, "PolicyName", maxPolicyName)
-	if err != nil {
-		return err
-	}
-	doc, ok := (*m)[name]
-	if !ok {
-		return errf(CodeNoSuchEntity, "The %s policy with name %s cannot be found.", lowerFirst(o.param[:len(o.param)-4]), name)
-	}
-	c.w.elem(o.param, owner)
+	c.w.elem(k.param, h.name)
 	c.w.elem("PolicyName", name)
-	c.w.policyDoc("PolicyDocument", doc)
+	c.w.policyDoc("PolicyDocument", (*h.inline)[name])
 	return nil
 }
 
-func (o inlineOwner) del(c *call) *APIError {
-	m, _, err := o.find(c)
+func (k holderKind) deleteInline(c *call) *APIError {
+	h, name, err := k.existingInline(c)
 	if err != nil {
 		return err
 	}
-	name, err := requiredName(c.p, "PolicyName", maxPolicyName)
-	if err != nil {
-		return err
-	}
-	if _, ok := (*m)[name]; !ok {
-		return errf(CodeNoSuchEntity, "The %s policy with name %s cannot be found.", lowerFirst(o.param[:len(o.param)-4]), name)
-	}
-	delete(*m, name)
-	if len(*m) == 0 {
-		*m = nil
+	delete(*h.inline, name)
+	if len(*h.inline) == 0 {
+		*h.inline = nil
 	}
 	return nil
 }
 
-func (o inlineOwner) list(c *call) *APIError {
-	m, _, err := o.find(c)
+func (k holderKind) listInline(c *call) *APIError {
+	h, err := k.find(c)
 	if err != nil {
 		return err
 	}
-	return writeSlicePage(c, "PolicyNames", sortedKeys(*m), func(n string) { c.w.elem("member", n) })
+	return writeSlicePage(c, "PolicyNames", sortedKeys(*h.inline), func(n string) { c.w.elem("member", n) })
 }
 
 func sortedKeys(m map[string]string) []string {
