@@ -13,22 +13,18 @@ import (
 // a new one replaces the old. Aliases are unique across a partition, so a
 // taken one answers ErrEntityAlreadyExists.
 func (c *Client) CreateAccountAlias(ctx context.Context, alias string) error {
-	return c.aliasAction(ctx, "CreateAccountAlias", alias)
+	return c.idAction(ctx, "CreateAccountAlias", "AccountAlias", alias, accountAliasCheck)
 }
 
 // DeleteAccountAlias removes the account's alias; sign-in then works
 // only with the account ID.
 func (c *Client) DeleteAccountAlias(ctx context.Context, alias string) error {
-	return c.aliasAction(ctx, "DeleteAccountAlias", alias)
+	return c.idAction(ctx, "DeleteAccountAlias", "AccountAlias", alias, accountAliasCheck)
 }
 
-func (c *Client) aliasAction(ctx context.Context, action, alias string) error {
-	if err := checkAccountAlias(alias); err != nil {
-		return validationFailed(action, err)
-	}
-	_, err := c.Call(ctx, action, Params{"AccountAlias": alias})
-	return err
-}
+// accountAliasCheck adapts checkAccountAlias, whose field is always
+// AccountAlias, to idCheck.
+func accountAliasCheck(_, alias string) error { return checkAccountAlias(alias) }
 
 // ListAccountAliasesOutput is one page of ListAccountAliases.
 type ListAccountAliasesOutput struct {

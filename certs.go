@@ -374,12 +374,7 @@ func (c *Client) UpdateServerCertificate(ctx context.Context, name string, opts 
 // DeleteServerCertificate deletes a server certificate. IAM refuses
 // (ErrDeleteConflict) while a load balancer still uses it.
 func (c *Client) DeleteServerCertificate(ctx context.Context, name string) error {
-	const action = "DeleteServerCertificate"
-	if err := checkServerCertificateName("ServerCertificateName", name); err != nil {
-		return validationFailed(action, err)
-	}
-	_, err := c.Call(ctx, action, Params{"ServerCertificateName": name})
-	return err
+	return c.idAction(ctx, "DeleteServerCertificate", "ServerCertificateName", name, checkServerCertificateName)
 }
 
 // Rules of the IAM API reference for certificate arguments.

@@ -159,30 +159,27 @@ func (in *CreateDelegationRequestInput) encode(p Params) error {
 // identity is the one the delegated credentials will map to. The token
 // still has to be sent with SendDelegationToken.
 func (c *Client) AcceptDelegationRequest(ctx context.Context, delegationRequestID string) error {
-	return c.delegationAction(ctx, "AcceptDelegationRequest", delegationRequestID)
+	return c.idAction(ctx, "AcceptDelegationRequest", "DelegationRequestId", delegationRequestID, checkDelegationRequestID)
 }
 
 // AssociateDelegationRequest makes the calling identity the owner of a
 // delegation request (and, when the partner named no account, its account
 // the request's account).
 func (c *Client) AssociateDelegationRequest(ctx context.Context, delegationRequestID string) error {
-	return c.delegationAction(ctx, "AssociateDelegationRequest", delegationRequestID)
+	return c.idAction(ctx, "AssociateDelegationRequest", "DelegationRequestId", delegationRequestID, checkDelegationRequestID)
 }
 
 // SendDelegationToken sends the partner the exchange token of an accepted
 // delegation request, which then becomes FINALIZED for good.
 func (c *Client) SendDelegationToken(ctx context.Context, delegationRequestID string) error {
-	return c.delegationAction(ctx, "SendDelegationToken", delegationRequestID)
+	return c.idAction(ctx, "SendDelegationToken", "DelegationRequestId", delegationRequestID, checkDelegationRequestID)
 }
 
-// delegationAction sends an action whose only argument is a
-// DelegationRequestId and which answers no result.
-func (c *Client) delegationAction(ctx context.Context, action, id string) error {
+func checkDelegationRequestID(field, id string) error {
 	if !checkChars(id, 16, 128, func(b byte) bool { return isWordByte(b) || b == '-' }) {
-		return validationFailed(action, invalid("DelegationRequestId", id, delegationRequestIDRule))
+		return invalid(field, id, delegationRequestIDRule)
 	}
-	_, err := c.Call(ctx, action, Params{"DelegationRequestId": id})
-	return err
+	return nil
 }
 
 // Rules of the IAM API reference for delegation arguments.

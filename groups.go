@@ -147,12 +147,7 @@ func (c *Client) UpdateGroup(ctx context.Context, name string, opts *UpdateGroup
 // DeleteGroup deletes a group. IAM refuses (ErrDeleteConflict) while it
 // still has members or policies.
 func (c *Client) DeleteGroup(ctx context.Context, name string) error {
-	const action = "DeleteGroup"
-	if err := checkGroupName("GroupName", name); err != nil {
-		return validationFailed(action, err)
-	}
-	_, err := c.Call(ctx, action, Params{"GroupName": name})
-	return err
+	return c.idAction(ctx, "DeleteGroup", "GroupName", name, checkGroupName)
 }
 
 // ListGroupsOptions filter and page ListGroups.

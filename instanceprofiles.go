@@ -119,12 +119,7 @@ func (c *Client) GetInstanceProfile(ctx context.Context, name string) (*Instance
 // DeleteInstanceProfile deletes an instance profile. IAM refuses
 // (ErrDeleteConflict) while it still holds a role.
 func (c *Client) DeleteInstanceProfile(ctx context.Context, name string) error {
-	const action = "DeleteInstanceProfile"
-	if err := checkInstanceProfileName("InstanceProfileName", name); err != nil {
-		return validationFailed(action, err)
-	}
-	_, err := c.Call(ctx, action, Params{"InstanceProfileName": name})
-	return err
+	return c.idAction(ctx, "DeleteInstanceProfile", "InstanceProfileName", name, checkInstanceProfileName)
 }
 
 // ListInstanceProfilesOptions filter and page ListInstanceProfiles.

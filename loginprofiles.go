@@ -150,7 +150,7 @@ func (c *Client) UpdateLoginProfile(ctx context.Context, userName string, opts *
 // DeleteLoginProfile removes a user's console password. Access keys are
 // not affected.
 func (c *Client) DeleteLoginProfile(ctx context.Context, userName string) error {
-	return c.userAction(ctx, "DeleteLoginProfile", userName)
+	return c.idAction(ctx, "DeleteLoginProfile", "UserName", userName, checkUserName)
 }
 
 // ChangePassword changes the password of the user whose credentials sign

@@ -141,12 +141,7 @@ func (c *Client) GetPolicy(ctx context.Context, policyARN string) (*ManagedPolic
 // (ErrDeleteConflict) while it is attached or has versions other than the
 // default.
 func (c *Client) DeletePolicy(ctx context.Context, policyARN string) error {
-	const action = "DeletePolicy"
-	if err := checkPolicyARN("PolicyArn", policyARN); err != nil {
-		return validationFailed(action, err)
-	}
-	_, err := c.Call(ctx, action, Params{"PolicyArn": policyARN})
-	return err
+	return c.idAction(ctx, "DeletePolicy", "PolicyArn", policyARN, checkPolicyARN)
 }
 
 // Values of ListPoliciesOptions.Scope.

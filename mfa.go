@@ -326,12 +326,7 @@ func (c *Client) CreateVirtualMFADevice(ctx context.Context, name string, opts *
 // (ErrDeleteConflict) while it is enabled for a user: DeactivateMFADevice
 // first.
 func (c *Client) DeleteVirtualMFADevice(ctx context.Context, serialNumber string) error {
-	const action = "DeleteVirtualMFADevice"
-	if err := checkSerialNumber(serialNumber); err != nil {
-		return validationFailed(action, err)
-	}
-	_, err := c.Call(ctx, action, Params{"SerialNumber": serialNumber})
-	return err
+	return c.idAction(ctx, "DeleteVirtualMFADevice", "SerialNumber", serialNumber, serialNumberCheck)
 }
 
 // AssignmentStatus selects virtual MFA devices by whether a user has

@@ -255,12 +255,7 @@ func (c *Client) updateAssumeRolePolicy(ctx context.Context, roleName string, do
 // role is in an instance profile or has policies; DeleteRoleCascade
 // removes those first.
 func (c *Client) DeleteRole(ctx context.Context, name string) error {
-	const action = "DeleteRole"
-	if err := checkRoleName("RoleName", name); err != nil {
-		return validationFailed(action, err)
-	}
-	_, err := c.Call(ctx, action, Params{"RoleName": name})
-	return err
+	return c.idAction(ctx, "DeleteRole", "RoleName", name, checkRoleName)
 }
 
 // ListRolesOptions filter and page ListRoles.

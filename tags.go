@@ -12,9 +12,6 @@ import (
 // otherwise the same action, so each method is one line over tagResource,
 // untagResource and listResourceTags.
 
-// idCheck validates a resource identifier argument named field.
-type idCheck func(field, value string) error
-
 // serialNumberCheck adapts checkSerialNumber, whose field is always
 // SerialNumber, to idCheck.
 func serialNumberCheck(_, s string) error { return checkSerialNumber(s) }

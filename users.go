@@ -169,16 +169,7 @@ func (c *Client) UpdateUser(ctx context.Context, name string, opts *UpdateUserOp
 // DeleteUser deletes a user. IAM refuses (ErrDeleteConflict) while the
 // user still has keys, a login profile, policies, groups or devices.
 func (c *Client) DeleteUser(ctx context.Context, name string) error {
-	return c.userAction(ctx, "DeleteUser", name)
-}
-
-// userAction sends an action whose only argument is a required UserName.
-func (c *Client) userAction(ctx context.Context, action, name string) error {
-	if err := checkUserName("UserName", name); err != nil {
-		return validationFailed(action, err)
-	}
-	_, err := c.Call(ctx, action, Params{"UserName": name})
-	return err
+	return c.idAction(ctx, "DeleteUser", "UserName", name, checkUserName)
 }
 
 // ListUsersOptions filter and page ListUsers.
