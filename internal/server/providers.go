@@ -31,22 +31,22 @@ func resOIDC(c *call) string {
 	if arn := c.p.str("OpenIDConnectProviderArn"); arn != "" {
 		return arn
 	}
-	return "arn:aws:iam::" + c.s.account + ":oidc-provider/" + strings.TrimPrefix(c.p.str("Url"), "https://")
+	return c.s.arn("oidc-provider", "/", strings.TrimPrefix(c.p.str("Url"), "https://"))
 }
 
 func resSAML(c *call) string {
 	if arn := c.p.str("SAMLProviderArn"); arn != "" {
 		return arn
 	}
-	return "arn:aws:iam::" + c.s.account + ":saml-provider/" + c.p.str("Name")
+	return c.s.arn("saml-provider", "/", c.p.str("Name"))
 }
 
 func (s *Server) oidcArn(p *oidcProvider) string {
-	return "arn:aws:iam::" + s.account + ":oidc-provider/" + p.URL
+	return s.arn("oidc-provider", "/", p.URL)
 }
 
 func (s *Server) samlArn(p *samlProvider) string {
-	return "arn:aws:iam::" + s.account + ":saml-provider/" + p.Name
+	return s.arn("saml-provider", "/", p.Name)
 }
 
 // thumbprintsParam reads ThumbprintList: up to 5 SHA-1 hex digests.
@@ -110,21 +110,30 @@ func createOIDCProvider(c *call) *APIError {
 	return nil
 }
 
-func (c *call) oidcProvider() (*oidcProvider, *APIError) {
-	arn, err := c.p.required("OpenIDConnectProviderArn")
+// providerParam finds the provider of all whose ARN, arnOf(provider),
+// the required parameter field holds: arn:aws:iam::ACCOUNT:arnType/KEY,
+// KEY being the provider's key in all. notFound is the NoSuchEntity
+// message, a format with one %s, the ARN.
+func providerParam[T any](c *call, field, arnType string, all *coll[T], arnOf func(T) string, notFound string) (T, *APIError) {
+	var zero T
+	arn, err := c.p.required(field)
 	if err != nil {
-		return nil, err
+		return zero, err
 	}
-	if err := checkArn("OpenIDConnectProviderArn", arn); err != nil {
-		return nil, err
+	if err := checkArn(field, arn); err != nil {
+		return zero, err
 	}
-	pre := "arn:aws:iam::" + c.s.account + ":oidc-provider/"
-	if strings.HasPrefix(arn, pre) {
-		if p, ok := c.s.st.OIDCProviders.get(arn[len(pre):]); ok && c.s.oidcArn(p) == arn {
+	if key, ok := strings.CutPrefix(arn, c.s.arn(arnType, "/", "")); ok {
+		if p, ok := all.get(key); ok && arnOf(p) == arn {
 			return p, nil
 		}
 	}
-	return nil, errf(CodeNoSuchEntity, "OpenIDConnect Provider not found for arn %s", arn)
+	return zero, errf(CodeNoSuchEntity, notFound, arn)
+}
+
+func (c *call) oidcProvider() (*oidcProvider, *APIError) {
+	return providerParam(c, "OpenIDConnectProviderArn", "oidc-provider", &c.s.st.OIDCProviders, c.s.oidcArn,
+		"OpenIDConnect Provider not found for arn %s")
 }
 
 func getOIDCProvider(c *call) *APIError {
@@ -288,20 +297,8 @@ func createSAMLProvider(c *call) *APIError {
 }
 
 func (c *call) samlProvider() (*samlProvider, *APIError) {
-	arn, err := c.p.required("SAMLProviderArn")
-	if err != nil {
-		return nil, err
-	}
-	if err := checkArn("SAMLProviderArn", arn); err != nil {
-		return nil, err
-	}
-	pre := "arn:aws:iam::" + c.s.account + ":saml-provider/"
-	if strings.HasPrefix(arn, pre) {
-		if p, ok := c.s.st.SAMLProviders.get(arn[len(pre):]); ok && c.s.samlArn(p) == arn {
-			return p, nil
-		}
-	}
-	return nil, errf(CodeNoSuchEntity, "Manifest not found for arn %s", arn)
+	return providerParam(c, "SAMLProviderArn", "saml-provider", &c.s.st.SAMLProviders, c.s.samlArn,
+		"Manifest not found for arn %s")
 }
 
 func getSAMLProvider(c *call) *APIError {
