@@ -95,17 +95,13 @@ func listEntitiesForPolicy(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	filter := c.p.str("EntityFilter")
-	switch filter {
-	case "", "User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy":
-	default:
-		return validationf("EntityFilter", filter, "Member must satisfy enum value set: [User, Role, Group, LocalManagedPolicy, AWSManagedPolicy]")
+	filter, err := enumParam(c.p, "EntityFilter", "User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy")
+	if err != nil {
+		return err
 	}
-	usage := c.p.str("PolicyUsageFilter")
-	switch usage {
-	case "", "PermissionsPolicy", "PermissionsBoundary":
-	default:
-		return validationf("PolicyUsageFilter", usage, "Member must satisfy enum value set: [PermissionsPolicy, PermissionsBoundary]")
+	usage, err := enumParam(c.p, "PolicyUsageFilter", "PermissionsPolicy", "PermissionsBoundary")
+	if err != nil {
+		return err
 	}
 	prefix, err := pathPrefixParam(c.p)
 	if err != nil {

@@ -20,10 +20,8 @@ type authEntry struct {
 func getAccountAuthorizationDetails(c *call) *APIError {
 	filters := c.p.list("Filter")
 	for _, f := range filters {
-		switch f {
-		case "User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy":
-		default:
-			return validationf("Filter", f, "Member must satisfy enum value set: [User, Role, Group, LocalManagedPolicy, AWSManagedPolicy]")
+		if err := checkEnum("Filter", f, "User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"); err != nil {
+			return err
 		}
 	}
 	want := func(f string) bool { return len(filters) == 0 || slices.Contains(filters, f) }
@@ -127,17 +125,7 @@ func getAccountAuthorizationDetails(c *call) *APIError {
 	for _, e := range page {
 		if p := e.policy; p != nil {
 			w.open("member")
-			w.elem("PolicyName", p.Name)
-			w.elem("PolicyId", p.ID)
-			w.elem("Arn", p.Arn)
-			w.elem("Path", p.Path)
-			w.elem("DefaultVersionId", p.Default)
-			w.int("AttachmentCount", p.Attachments)
-			w.int("PermissionsBoundaryUsageCount", p.BoundaryUse)
-			w.bool("IsAttachable", true)
-			w.opt("Description", p.Description)
-			w.time("CreateDate", p.Created)
-			w.time("UpdateDate", p.Updated)
+			writePolicyFields(w, p, true)
 			w.open("PolicyVersionList")
 			for _, v := range p.Versions {
 				writeVersion(w, "member", p, v, true)

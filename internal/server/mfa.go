@@ -126,11 +126,9 @@ func (s *Server) writeMFAUser(w *xmlw, d *mfaDevice) {
 }
 
 func listVirtualMFADevices(c *call) *APIError {
-	status := c.p.str("AssignmentStatus")
-	switch status {
-	case "", "Any", "Assigned", "Unassigned":
-	default:
-		return validationf("AssignmentStatus", status, "Member must satisfy enum value set: [Unassigned, Any, Assigned]")
+	status, err := enumParam(c.p, "AssignmentStatus", "Unassigned", "Any", "Assigned")
+	if err != nil {
+		return err
 	}
 	keep := func(d *mfaDevice) bool {
 		switch {

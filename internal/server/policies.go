@@ -83,6 +83,16 @@ func isAWSManaged(p *managedPolicy) bool { return strings.HasPrefix(p.Arn, awsPo
 
 func (s *Server) writePolicy(w *xmlw, elem string, p *managedPolicy, full bool) {
 	w.open(elem)
+	writePolicyFields(w, p, full)
+	if full {
+		writeTags(w, "Tags", p.Tags, false)
+	}
+	w.close(elem)
+}
+
+// writePolicyFields writes a managed policy's own fields; full adds the
+// description (GetPolicy, GetAccountAuthorizationDetails).
+func writePolicyFields(w *xmlw, p *managedPolicy, full bool) {
 	w.elem("PolicyName", p.Name)
 	w.elem("PolicyId", p.ID)
 	w.elem("Arn", p.Arn)
@@ -96,10 +106,6 @@ func (s *Server) writePolicy(w *xmlw, elem string, p *managedPolicy, full bool) 
 	}
 	w.time("CreateDate", p.Created)
 	w.time("UpdateDate", p.Updated)
-	if full {
-		writeTags(w, "Tags", p.Tags, false)
-	}
-	w.close(elem)
 }
 
 func createPolicy(c *call) *APIError {
@@ -150,23 +156,17 @@ func getPolicy(c *call) *APIError {
 }
 
 func listPolicies(c *call) *APIError {
-	scope := c.p.str("Scope")
-	switch scope {
-	case "":
-		scope = "All"
-	case "All", "AWS", "Local":
-	default:
-		return validationf("Scope", scope, "Member must satisfy enum value set: [All, AWS, Local]")
+	scope, err := enumParam(c.p, "Scope", "All", "AWS", "Local")
+	if err != nil {
+		return err
 	}
 	onlyAttached, err := c.p.boolean("OnlyAttached", false)
 	if err != nil {
 		return err
 	}
-	usage := c.p.str("PolicyUsageFilter")
-	switch usage {
-	case "", "PermissionsPolicy", "PermissionsBoundary":
-	default:
-		return validationf("PolicyUsageFilter", usage, "Member must satisfy enum value set: [PermissionsPolicy, PermissionsBoundary]")
+	usage, err := enumParam(c.p, "PolicyUsageFilter", "PermissionsPolicy", "PermissionsBoundary")
+	if err != nil {
+		return err
 	}
 	prefix, err := pathPrefixParam(c.p)
 	if err != nil {

@@ -1,7 +1,9 @@
 package server
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -164,4 +166,23 @@ func renameParams(p params, nameField string, max int, name, path string) (strin
 		}
 	}
 	return name, path, nil
+}
+
+// enumParam reads an optional parameter that must be one of values; ""
+// when absent.
+func enumParam(p params, field string, values ...string) (string, *APIError) {
+	v := p.str(field)
+	if v == "" {
+		return "", nil
+	}
+	return v, checkEnum(field, v, values...)
+}
+
+// checkEnum validates that v is one of values, listed in the error in the
+// order given.
+func checkEnum(field, v string, values ...string) *APIError {
+	if slices.Contains(values, v) {
+		return nil
+	}
+	return validationf(field, v, "Member must satisfy enum value set: ["+strings.Join(values, ", ")+"]")
 }
