@@ -165,11 +165,10 @@ type ListAccessKeysOutput struct {
 // userName means the caller.
 func (c *Client) ListAccessKeys(ctx context.Context, userName string, opts *PageOptions) (*ListAccessKeysOutput, error) {
 	const action = "ListAccessKeys"
-	p := Params{}
-	if err := checkAll(checkOptionalUserName(userName), opts.params(p)); err != nil {
-		return nil, validationFailed(action, err)
+	p, err := pageParams(action, "UserName", userName, optionalUserNameCheck, opts)
+	if err != nil {
+		return nil, err
 	}
-	setString(p, "UserName", userName)
 	pg, err := listPage(ctx, c, action, p, "AccessKeyMetadata", readAccessKeyMetadata)
 	if err != nil {
 		return nil, err

@@ -77,11 +77,10 @@ type ListSigningCertificatesOutput struct {
 // certificates; an empty userName means the caller.
 func (c *Client) ListSigningCertificates(ctx context.Context, userName string, opts *PageOptions) (*ListSigningCertificatesOutput, error) {
 	const action = "ListSigningCertificates"
-	p := Params{}
-	if err := checkAll(checkOptionalUserName(userName), opts.params(p)); err != nil {
-		return nil, validationFailed(action, err)
+	p, err := pageParams(action, "UserName", userName, optionalUserNameCheck, opts)
+	if err != nil {
+		return nil, err
 	}
-	setString(p, "UserName", userName)
 	pg, err := listPage(ctx, c, action, p, "Certificates", readSigningCertificate)
 	if err != nil {
 		return nil, err
@@ -323,11 +322,10 @@ func (c *Client) ListServerCertificates(ctx context.Context, opts *ListServerCer
 	if opts != nil {
 		o = *opts
 	}
-	p := Params{}
-	if err := checkAll(checkPathPrefix(o.PathPrefix), o.params(p)); err != nil {
-		return nil, validationFailed(action, err)
+	p, err := pageParams(action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions)
+	if err != nil {
+		return nil, err
 	}
-	setString(p, "PathPrefix", o.PathPrefix)
 	pg, err := listPage(ctx, c, action, p, "ServerCertificateMetadataList", readServerCertificateMetadata)
 	if err != nil {
 		return nil, err

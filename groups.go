@@ -87,11 +87,10 @@ type GetGroupOutput struct {
 // call never looks like an empty group.
 func (c *Client) GetGroup(ctx context.Context, name string, opts *PageOptions) (*GetGroupOutput, error) {
 	const action = "GetGroup"
-	p := Params{}
-	if err := checkAll(checkGroupName("GroupName", name), opts.params(p)); err != nil {
-		return nil, validationFailed(action, err)
+	p, err := pageParams(action, "GroupName", name, checkGroupName, opts)
+	if err != nil {
+		return nil, err
 	}
-	p["GroupName"] = name
 	resp, result, err := c.callResult(ctx, action, p)
 	if err != nil {
 		return nil, err
@@ -171,11 +170,10 @@ func (c *Client) ListGroups(ctx context.Context, opts *ListGroupsOptions) (*List
 	if opts != nil {
 		o = *opts
 	}
-	p := Params{}
-	if err := checkAll(checkPathPrefix(o.PathPrefix), o.params(p)); err != nil {
-		return nil, validationFailed(action, err)
+	p, err := pageParams(action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions)
+	if err != nil {
+		return nil, err
 	}
-	setString(p, "PathPrefix", o.PathPrefix)
 	return c.listGroups(ctx, action, p)
 }
 
@@ -213,11 +211,10 @@ func (c *Client) groupMember(ctx context.Context, action, groupName, userName st
 // ListGroupsForUser returns one page of the groups a user belongs to.
 func (c *Client) ListGroupsForUser(ctx context.Context, userName string, opts *PageOptions) (*ListGroupsOutput, error) {
 	const action = "ListGroupsForUser"
-	p := Params{}
-	if err := checkAll(checkUserName("UserName", userName), opts.params(p)); err != nil {
-		return nil, validationFailed(action, err)
+	p, err := pageParams(action, "UserName", userName, checkUserName, opts)
+	if err != nil {
+		return nil, err
 	}
-	p["UserName"] = userName
 	return c.listGroups(ctx, action, p)
 }
 

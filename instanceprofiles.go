@@ -145,11 +145,10 @@ func (c *Client) ListInstanceProfiles(ctx context.Context, opts *ListInstancePro
 	if opts != nil {
 		o = *opts
 	}
-	p := Params{}
-	if err := checkAll(checkPathPrefix(o.PathPrefix), o.params(p)); err != nil {
-		return nil, validationFailed(action, err)
+	p, err := pageParams(action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions)
+	if err != nil {
+		return nil, err
 	}
-	setString(p, "PathPrefix", o.PathPrefix)
 	return c.listInstanceProfiles(ctx, action, p)
 }
 
@@ -170,11 +169,10 @@ func (c *Client) ListInstanceProfilesAll(ctx context.Context, opts *ListInstance
 // that hold a role.
 func (c *Client) ListInstanceProfilesForRole(ctx context.Context, roleName string, opts *PageOptions) (*ListInstanceProfilesOutput, error) {
 	const action = "ListInstanceProfilesForRole"
-	p := Params{}
-	if err := checkAll(checkRoleName("RoleName", roleName), opts.params(p)); err != nil {
-		return nil, validationFailed(action, err)
+	p, err := pageParams(action, "RoleName", roleName, checkRoleName, opts)
+	if err != nil {
+		return nil, err
 	}
-	p["RoleName"] = roleName
 	return c.listInstanceProfiles(ctx, action, p)
 }
 

@@ -324,11 +324,10 @@ type ListPolicyVersionsOutput struct {
 // ListPolicyVersions returns one page of a managed policy's versions.
 func (c *Client) ListPolicyVersions(ctx context.Context, policyARN string, opts *PageOptions) (*ListPolicyVersionsOutput, error) {
 	const action = "ListPolicyVersions"
-	p := Params{}
-	if err := checkAll(checkPolicyARN("PolicyArn", policyARN), opts.params(p)); err != nil {
-		return nil, validationFailed(action, err)
+	p, err := pageParams(action, "PolicyArn", policyARN, checkPolicyARN, opts)
+	if err != nil {
+		return nil, err
 	}
-	p["PolicyArn"] = policyARN
 	pg, err := listPage(ctx, c, action, p, "Versions", readPolicyVersion)
 	if err != nil {
 		return nil, err

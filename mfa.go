@@ -43,11 +43,10 @@ type ListMFADevicesOutput struct {
 // an empty userName means the caller, and then no UserName is sent.
 func (c *Client) ListMFADevices(ctx context.Context, userName string, opts *PageOptions) (*ListMFADevicesOutput, error) {
 	const action = "ListMFADevices"
-	p := Params{}
-	if err := checkAll(checkOptionalUserName(userName), opts.params(p)); err != nil {
-		return nil, validationFailed(action, err)
+	p, err := pageParams(action, "UserName", userName, optionalUserNameCheck, opts)
+	if err != nil {
+		return nil, err
 	}
-	setString(p, "UserName", userName)
 	pg, err := listPage(ctx, c, action, p, "MFADevices", readMFADevice)
 	if err != nil {
 		return nil, err

@@ -40,6 +40,19 @@ func (p *PageOptions) params(params Params) error {
 	return nil
 }
 
+// pageParams checks and returns the parameters of a paginated action
+// with one more argument, the owner of the list (GroupName, UserName, ...)
+// or its filter (PathPrefix): value goes under param, checked by check
+// before the paging options, and is not sent when empty.
+func pageParams(action, param, value string, check idCheck, page *PageOptions) (Params, error) {
+	p := Params{}
+	if err := checkAll(check(param, value), page.params(p)); err != nil {
+		return nil, validationFailed(action, err)
+	}
+	setString(p, param, value)
+	return p, nil
+}
+
 // PageInfo is the paging state every page result carries.
 type PageInfo struct {
 	// IsTruncated is true when more entries follow; a response without it

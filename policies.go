@@ -238,11 +238,10 @@ func (c *Client) deletePolicy(ctx context.Context, t inlineTarget, name, policyN
 
 func (c *Client) listPolicies(ctx context.Context, t inlineTarget, name string, opts *PageOptions) (*ListPolicyNamesOutput, error) {
 	action := "List" + t.entity + "Policies"
-	p := Params{}
-	if err := checkAll(t.check(t.nameParam(), name), opts.params(p)); err != nil {
-		return nil, validationFailed(action, err)
+	p, err := pageParams(action, t.nameParam(), name, t.check, opts)
+	if err != nil {
+		return nil, err
 	}
-	p[t.nameParam()] = name
 	pg, err := listPage(ctx, c, action, p, "PolicyNames", readString)
 	if err != nil {
 		return nil, err

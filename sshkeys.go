@@ -131,11 +131,10 @@ type ListSSHPublicKeysOutput struct {
 // empty userName means the caller, and then no UserName is sent.
 func (c *Client) ListSSHPublicKeys(ctx context.Context, userName string, opts *PageOptions) (*ListSSHPublicKeysOutput, error) {
 	const action = "ListSSHPublicKeys"
-	p := Params{}
-	if err := checkAll(checkOptionalUserName(userName), opts.params(p)); err != nil {
-		return nil, validationFailed(action, err)
+	p, err := pageParams(action, "UserName", userName, optionalUserNameCheck, opts)
+	if err != nil {
+		return nil, err
 	}
-	setString(p, "UserName", userName)
 	pg, err := listPage(ctx, c, action, p, "SSHPublicKeys", func(n Node, resp *Response) (SSHPublicKeyMetadata, error) {
 		f := fields{n: n}
 		m := SSHPublicKeyMetadata{

@@ -45,11 +45,10 @@ type ListTagsOutput struct {
 
 // listResourceTags sends a List*Tags action and reads its page of tags.
 func (c *Client) listResourceTags(ctx context.Context, action, idParam, id string, check idCheck, opts *PageOptions) (*ListTagsOutput, error) {
-	p := Params{}
-	if err := checkAll(check(idParam, id), opts.params(p)); err != nil {
-		return nil, validationFailed(action, err)
+	p, err := pageParams(action, idParam, id, check, opts)
+	if err != nil {
+		return nil, err
 	}
-	p[idParam] = id
 	pg, err := listPage(ctx, c, action, p, "Tags", func(n Node, _ *Response) (Tag, error) {
 		return Tag{Key: n.Path("Key").String(), Value: n.Path("Value").String()}, nil
 	})

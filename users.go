@@ -194,11 +194,10 @@ func (c *Client) ListUsers(ctx context.Context, opts *ListUsersOptions) (*ListUs
 	if opts != nil {
 		o = *opts
 	}
-	p := Params{}
-	if err := checkAll(checkPathPrefix(o.PathPrefix), o.params(p)); err != nil {
-		return nil, validationFailed(action, err)
+	p, err := pageParams(action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions)
+	if err != nil {
+		return nil, err
 	}
-	setString(p, "PathPrefix", o.PathPrefix)
 	pg, err := listPage(ctx, c, action, p, "Users", readUser)
 	if err != nil {
 		return nil, err

@@ -99,6 +99,14 @@ func checkOptionalUserName(name string) error {
 	return checkUserName("UserName", name)
 }
 
+// optionalUserNameCheck adapts checkOptionalUserName, whose field is
+// always UserName, to idCheck.
+func optionalUserNameCheck(_, name string) error { return checkOptionalUserName(name) }
+
+// pathPrefixCheck adapts checkPathPrefix, whose field is always
+// PathPrefix, to idCheck.
+func pathPrefixCheck(_, prefix string) error { return checkPathPrefix(prefix) }
+
 func isPathChar(b byte) bool { return 0x21 <= b && b <= 0x7E }
 
 // checkPath checks an entity path: "/" alone or "/.../", printable ASCII.
