@@ -177,9 +177,7 @@ func (k holderKind) putBoundary(c *call) *APIError {
 	if *h.boundary == p.Arn {
 		return nil
 	}
-	if old, _ := c.s.policyByArn(*h.boundary); old != nil && *h.boundary != "" {
-		old.BoundaryUse--
-	}
+	c.s.releaseBoundary(*h.boundary)
 	*h.boundary = p.Arn
 	p.BoundaryUse++
 	return nil
@@ -193,9 +191,17 @@ func (k holderKind) deleteBoundary(c *call) *APIError {
 	if *h.boundary == "" {
 		return errf(CodeNoSuchEntity, "The %s with name %s does not have a permissions boundary.", k.noun(), h.name)
 	}
-	if old, _ := c.s.policyByArn(*h.boundary); old != nil {
-		old.BoundaryUse--
-	}
+	c.s.releaseBoundary(*h.boundary)
 	*h.boundary = ""
 	return nil
+}
+
+// releaseBoundary counts one use less of the boundary policy arn, if any.
+func (s *Server) releaseBoundary(arn string) {
+	if arn == "" {
+		return
+	}
+	if p, _ := s.policyByArn(arn); p != nil {
+		p.BoundaryUse--
+	}
 }

@@ -37,11 +37,7 @@ func (s *Server) writeGroup(w *xmlw, elem string, g *group) {
 }
 
 func createGroup(c *call) *APIError {
-	name, err := requiredName(c.p, "GroupName", maxGroupName)
-	if err != nil {
-		return err
-	}
-	path, err := pathParam(c.p, "Path")
+	name, path, err := namePathParams(c.p, "GroupName", maxGroupName)
 	if err != nil {
 		return err
 	}

@@ -24,11 +24,7 @@ func init() {
 const maxMFAPerUser = 8
 
 func createVirtualMFADevice(c *call) *APIError {
-	name, err := requiredName(c.p, "VirtualMFADeviceName", 226)
-	if err != nil {
-		return err
-	}
-	path, err := pathParam(c.p, "Path")
+	name, path, err := namePathParams(c.p, "VirtualMFADeviceName", 226)
 	if err != nil {
 		return err
 	}

@@ -109,11 +109,7 @@ func writePolicyFields(w *xmlw, p *managedPolicy, full bool) {
 }
 
 func createPolicy(c *call) *APIError {
-	name, err := requiredName(c.p, "PolicyName", maxPolicyName)
-	if err != nil {
-		return err
-	}
-	path, err := pathParam(c.p, "Path")
+	name, path, err := namePathParams(c.p, "PolicyName", maxPolicyName)
 	if err != nil {
 		return err
 	}

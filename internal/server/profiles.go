@@ -41,11 +41,7 @@ func (s *Server) writeProfile(w *xmlw, elem string, ip *instanceProfile, full bo
 }
 
 func createInstanceProfile(c *call) *APIError {
-	name, err := requiredName(c.p, "InstanceProfileName", 128)
-	if err != nil {
-		return err
-	}
-	path, err := pathParam(c.p, "Path")
+	name, path, err := namePathParams(c.p, "InstanceProfileName", 128)
 	if err != nil {
 		return err
 	}

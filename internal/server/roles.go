@@ -45,11 +45,7 @@ func maxSessionParam(p params, def int) (int, *APIError) {
 }
 
 func createRole(c *call) *APIError {
-	name, err := requiredName(c.p, "RoleName", maxUserName)
-	if err != nil {
-		return err
-	}
-	path, err := pathParam(c.p, "Path")
+	name, path, err := namePathParams(c.p, "RoleName", maxUserName)
 	if err != nil {
 		return err
 	}
@@ -134,11 +130,7 @@ func deleteRole(c *call) *APIError {
 	case len(r.Attached) > 0:
 		return deleteConflict("Cannot delete entity, must detach all policies first.")
 	}
-	if r.Boundary != "" {
-		if p, _ := c.s.policyByArn(r.Boundary); p != nil {
-			p.BoundaryUse--
-		}
-	}
+	c.s.releaseBoundary(r.Boundary)
 	c.s.st.Roles.del(r.Name)
 	delete(c.s.st.rolesByID, r.ID)
 	return nil

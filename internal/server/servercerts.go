@@ -44,11 +44,7 @@ func parsePrivateKey(body string) (crypto.Signer, *APIError) {
 }
 
 func uploadServerCertificate(c *call) *APIError {
-	name, err := requiredName(c.p, "ServerCertificateName", 128)
-	if err != nil {
-		return err
-	}
-	path, err := pathParam(c.p, "Path")
+	name, path, err := namePathParams(c.p, "ServerCertificateName", 128)
 	if err != nil {
 		return err
 	}

@@ -30,11 +30,7 @@ func (c *call) userOrCaller(field string) (*user, *APIError) {
 }
 
 func createUser(c *call) *APIError {
-	name, err := requiredName(c.p, "UserName", maxUserName)
-	if err != nil {
-		return err
-	}
-	path, err := pathParam(c.p, "Path")
+	name, path, err := namePathParams(c.p, "UserName", maxUserName)
 	if err != nil {
 		return err
 	}
@@ -162,11 +158,7 @@ func deleteUser(c *call) *APIError {
 	case len(u.ServiceCreds) > 0:
 		return deleteConflict("Cannot delete entity, must delete service specific credentials first.")
 	}
-	if u.Boundary != "" {
-		if p, _ := c.s.policyByArn(u.Boundary); p != nil {
-			p.BoundaryUse--
-		}
-	}
+	c.s.releaseBoundary(u.Boundary)
 	c.s.st.Users.del(u.Name)
 	delete(c.s.st.usersByID, u.ID)
 	return nil

@@ -42,6 +42,17 @@ func requiredName(p params, field string, max int) (string, *APIError) {
 	return v, checkName(field, v, max)
 }
 
+// namePathParams reads the name (1..max characters) and the optional Path
+// of a new entity.
+func namePathParams(p params, nameField string, max int) (string, string, *APIError) {
+	name, err := requiredName(p, nameField, max)
+	if err != nil {
+		return "", "", err
+	}
+	path, err := pathParam(p, "Path")
+	return name, path, err
+}
+
 // pathParam reads an optional path: "/" by default, else ^/$ or
 // ^/[\x21-\x7E]*/$ up to 512 characters.
 func pathParam(p params, field string) (string, *APIError) {
