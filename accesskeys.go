@@ -128,23 +128,21 @@ func (c *Client) CreateAccessKey(ctx context.Context, userName string) (*AccessK
 	}
 	p := Params{}
 	setString(p, "UserName", userName)
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	n := result.Path("AccessKey")
-	if !n.Exists() {
-		return nil, decodeFailed(action, resp, errNotFound(result, "AccessKey"))
-	}
+	return callElement(ctx, c, action, p, "AccessKey", readAccessKey)
+}
+
+// readAccessKey reads the AccessKey element of CreateAccessKey's result;
+// the secret must be there.
+func readAccessKey(n Node, resp *Response) (AccessKey, error) {
 	m, err := readAccessKeyMetadata(n, resp)
 	if err != nil {
-		return nil, decodeFailed(action, resp, err)
+		return AccessKey{}, err
 	}
 	secret := n.Path("SecretAccessKey")
 	if !secret.Exists() {
-		return nil, decodeFailed(action, resp, errNotFound(n, "SecretAccessKey"))
+		return AccessKey{}, errNotFound(n, "SecretAccessKey")
 	}
-	return &AccessKey{
+	return AccessKey{
 		UserName:    m.UserName,
 		AccessKeyID: m.AccessKeyID,
 		Status:      m.Status,

@@ -51,19 +51,7 @@ func (c *Client) UploadSigningCertificate(ctx context.Context, userName, certifi
 	}
 	p := Params{"CertificateBody": certificateBody}
 	setString(p, "UserName", userName)
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	n := result.Path("Certificate")
-	if !n.Exists() {
-		return nil, decodeFailed(action, resp, errNotFound(result, "Certificate"))
-	}
-	sc, err := readSigningCertificate(n, resp)
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &sc, nil
+	return callElement(ctx, c, action, p, "Certificate", readSigningCertificate)
 }
 
 // ListSigningCertificatesOutput is one page of ListSigningCertificates.
@@ -249,20 +237,16 @@ func (c *Client) UploadServerCertificate(ctx context.Context, name string, in *U
 	if err != nil {
 		return nil, err
 	}
-	n := result.Path("ServerCertificateMetadata")
-	if !n.Exists() {
-		return nil, decodeFailed(action, resp, errNotFound(result, "ServerCertificateMetadata"))
-	}
-	m, err := readServerCertificateMetadata(n, resp)
+	m, err := readElement(action, resp, result, "ServerCertificateMetadata", readServerCertificateMetadata)
 	if err != nil {
-		return nil, decodeFailed(action, resp, err)
+		return nil, err
 	}
 	f := fields{n: result}
 	m.Tags = f.tags()
 	if f.err != nil {
 		return nil, decodeFailed(action, resp, f.err)
 	}
-	return &m, nil
+	return m, nil
 }
 
 // GetServerCertificate returns a server certificate with its body, chain

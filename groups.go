@@ -56,19 +56,7 @@ func (c *Client) CreateGroup(ctx context.Context, name string, opts *CreateGroup
 	}
 	p := Params{"GroupName": name}
 	setString(p, "Path", o.Path)
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	n := result.Path("Group")
-	if !n.Exists() {
-		return nil, decodeFailed(action, resp, errNotFound(result, "Group"))
-	}
-	g, err := readGroup(n, resp)
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &g, nil
+	return callElement(ctx, c, action, p, "Group", readGroup)
 }
 
 // GetGroupOutput is one page of GetGroup: the group and a page of its
@@ -95,19 +83,15 @@ func (c *Client) GetGroup(ctx context.Context, name string, opts *PageOptions) (
 	if err != nil {
 		return nil, err
 	}
-	gn := result.Path("Group")
-	if !gn.Exists() {
-		return nil, decodeFailed(action, resp, errNotFound(result, "Group"))
-	}
-	g, err := readGroup(gn, resp)
+	g, err := readElement(action, resp, result, "Group", readGroup)
 	if err != nil {
-		return nil, decodeFailed(action, resp, err)
+		return nil, err
 	}
 	users, info, err := decodeList(result, "Users", func(n Node) (User, error) { return readUser(n, resp) })
 	if err != nil {
 		return nil, decodeFailed(action, resp, err)
 	}
-	return &GetGroupOutput{Group: g, Users: users, PageInfo: info, source: source{result, resp}}, nil
+	return &GetGroupOutput{Group: *g, Users: users, PageInfo: info, source: source{result, resp}}, nil
 }
 
 // GetGroupAll iterates over every member of a group.

@@ -52,20 +52,6 @@ func readInstanceProfile(n Node, resp *Response) (InstanceProfile, error) {
 	return ip, nil
 }
 
-// instanceProfileResult reads the InstanceProfile element of a
-// CreateInstanceProfile or GetInstanceProfile result.
-func instanceProfileResult(action string, resp *Response, result Node) (*InstanceProfile, error) {
-	n := result.Path("InstanceProfile")
-	if !n.Exists() {
-		return nil, decodeFailed(action, resp, errNotFound(result, "InstanceProfile"))
-	}
-	ip, err := readInstanceProfile(n, resp)
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &ip, nil
-}
-
 // CreateInstanceProfileOptions are the optional settings of
 // CreateInstanceProfile.
 type CreateInstanceProfileOptions struct {
@@ -95,11 +81,7 @@ func (c *Client) CreateInstanceProfile(ctx context.Context, name string, opts *C
 	if len(o.Tags) > 0 {
 		p["Tags"] = o.Tags
 	}
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	return instanceProfileResult(action, resp, result)
+	return callElement(ctx, c, action, p, "InstanceProfile", readInstanceProfile)
 }
 
 // GetInstanceProfile returns an instance profile and its role, if any. A
@@ -109,11 +91,7 @@ func (c *Client) GetInstanceProfile(ctx context.Context, name string) (*Instance
 	if err := checkInstanceProfileName("InstanceProfileName", name); err != nil {
 		return nil, validationFailed(action, err)
 	}
-	resp, result, err := c.callResult(ctx, action, Params{"InstanceProfileName": name})
-	if err != nil {
-		return nil, err
-	}
-	return instanceProfileResult(action, resp, result)
+	return callElement(ctx, c, action, Params{"InstanceProfileName": name}, "InstanceProfile", readInstanceProfile)
 }
 
 // DeleteInstanceProfile deletes an instance profile. IAM refuses

@@ -21,23 +21,15 @@ type LoginProfile struct {
 	source
 }
 
-// loginProfileResult reads the LoginProfile element of a result.
-func loginProfileResult(action string, resp *Response, result Node) (*LoginProfile, error) {
-	n := result.Path("LoginProfile")
-	if !n.Exists() {
-		return nil, decodeFailed(action, resp, errNotFound(result, "LoginProfile"))
-	}
+func readLoginProfile(n Node, resp *Response) (LoginProfile, error) {
 	f := fields{n: n}
-	lp := &LoginProfile{
+	lp := LoginProfile{
 		UserName:              f.str("UserName"),
 		CreateDate:            f.time("CreateDate"),
 		PasswordResetRequired: f.bool("PasswordResetRequired"),
 		source:                source{n, resp},
 	}
-	if f.err != nil {
-		return nil, decodeFailed(action, resp, f.err)
-	}
-	return lp, nil
+	return lp, f.err
 }
 
 // CreateLoginProfileOptions are the optional settings of
@@ -61,11 +53,7 @@ func (c *Client) CreateLoginProfile(ctx context.Context, userName, password stri
 	if opts != nil && opts.PasswordResetRequired {
 		p["PasswordResetRequired"] = true
 	}
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	return loginProfileResult(action, resp, result)
+	return callElement(ctx, c, action, p, "LoginProfile", readLoginProfile)
 }
 
 // GetLoginProfile returns a user's login profile. A user without one
@@ -76,11 +64,7 @@ func (c *Client) GetLoginProfile(ctx context.Context, userName string) (*LoginPr
 	if err := checkUserName("UserName", userName); err != nil {
 		return nil, validationFailed(action, err)
 	}
-	resp, result, err := c.callResult(ctx, action, Params{"UserName": userName})
-	if err != nil {
-		return nil, err
-	}
-	return loginProfileResult(action, resp, result)
+	return callElement(ctx, c, action, Params{"UserName": userName}, "LoginProfile", readLoginProfile)
 }
 
 // UpdateLoginProfileOptions are the changes UpdateLoginProfile makes.

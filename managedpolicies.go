@@ -55,18 +55,6 @@ func readManagedPolicy(n Node, resp *Response) (ManagedPolicy, error) {
 	return p, f.err
 }
 
-func managedPolicyResult(action string, resp *Response, result Node) (*ManagedPolicy, error) {
-	n := result.Path("Policy")
-	if !n.Exists() {
-		return nil, decodeFailed(action, resp, errNotFound(result, "Policy"))
-	}
-	p, err := readManagedPolicy(n, resp)
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &p, nil
-}
-
 // CreatePolicyOptions are the optional settings of CreatePolicy.
 type CreatePolicyOptions struct {
 	// Path is the policy's path, "/" by default.
@@ -115,11 +103,7 @@ func (c *Client) createPolicy(ctx context.Context, name string, doc *PolicyDocum
 	if len(o.Tags) > 0 {
 		p["Tags"] = o.Tags
 	}
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	return managedPolicyResult(action, resp, result)
+	return callElement(ctx, c, action, p, "Policy", readManagedPolicy)
 }
 
 // GetPolicy returns a managed policy's metadata (not its document: see
@@ -130,11 +114,7 @@ func (c *Client) GetPolicy(ctx context.Context, policyARN string) (*ManagedPolic
 	if err := checkPolicyARN("PolicyArn", policyARN); err != nil {
 		return nil, validationFailed(action, err)
 	}
-	resp, result, err := c.callResult(ctx, action, Params{"PolicyArn": policyARN})
-	if err != nil {
-		return nil, err
-	}
-	return managedPolicyResult(action, resp, result)
+	return callElement(ctx, c, action, Params{"PolicyArn": policyARN}, "Policy", readManagedPolicy)
 }
 
 // DeletePolicy deletes a customer managed policy. IAM refuses
@@ -246,18 +226,6 @@ func readPolicyVersion(n Node, resp *Response) (ManagedPolicyVersion, error) {
 	return v, f.err
 }
 
-func policyVersionResult(action string, resp *Response, result Node) (*ManagedPolicyVersion, error) {
-	n := result.Path("PolicyVersion")
-	if !n.Exists() {
-		return nil, decodeFailed(action, resp, errNotFound(result, "PolicyVersion"))
-	}
-	v, err := readPolicyVersion(n, resp)
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &v, nil
-}
-
 // CreatePolicyVersionOptions are the optional settings of
 // CreatePolicyVersion.
 type CreatePolicyVersionOptions struct {
@@ -292,11 +260,7 @@ func (c *Client) createPolicyVersion(ctx context.Context, policyARN string, doc 
 	if opts != nil && opts.SetAsDefault {
 		p["SetAsDefault"] = true
 	}
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	return policyVersionResult(action, resp, result)
+	return callElement(ctx, c, action, p, "PolicyVersion", readPolicyVersion)
 }
 
 // GetPolicyVersion returns one version of a managed policy with its
@@ -306,11 +270,7 @@ func (c *Client) GetPolicyVersion(ctx context.Context, policyARN, versionID stri
 	if err := checkAll(checkPolicyARN("PolicyArn", policyARN), checkVersionID(versionID)); err != nil {
 		return nil, validationFailed(action, err)
 	}
-	resp, result, err := c.callResult(ctx, action, Params{"PolicyArn": policyARN, "VersionId": versionID})
-	if err != nil {
-		return nil, err
-	}
-	return policyVersionResult(action, resp, result)
+	return callElement(ctx, c, action, Params{"PolicyArn": policyARN, "VersionId": versionID}, "PolicyVersion", readPolicyVersion)
 }
 
 // ListPolicyVersionsOutput is one page of ListPolicyVersions.

@@ -36,10 +36,10 @@ func FuzzPart2Decoders(f *testing.F) {
 			_, _, _ = decodeList(n, "Policies", func(m Node) (ManagedPolicy, error) { return readManagedPolicy(m, resp) })
 			_, _, _ = decodeList(n, "Versions", func(m Node) (ManagedPolicyVersion, error) { return readPolicyVersion(m, resp) })
 			_, _, _ = decodeList(n, "EvaluationResults", func(m Node) (EvaluationResult, error) { return readEvaluationResult(m, resp) })
-			_, _ = roleResult("GetRole", resp, n)
-			_, _ = instanceProfileResult("GetInstanceProfile", resp, n)
-			_, _ = managedPolicyResult("GetPolicy", resp, n)
-			_, _ = policyVersionResult("GetPolicyVersion", resp, n)
+			_, _ = readElement("GetRole", resp, n, "Role", readRole)
+			_, _ = readElement("GetInstanceProfile", resp, n, "InstanceProfile", readInstanceProfile)
+			_, _ = readElement("GetPolicy", resp, n, "Policy", readManagedPolicy)
+			_, _ = readElement("GetPolicyVersion", resp, n, "PolicyVersion", readPolicyVersion)
 			for _, list := range []string{"PolicyGroups", "PolicyUsers", "PolicyRoles"} {
 				_, _ = readEntities(n, list, "User", resp)
 			}

@@ -79,19 +79,6 @@ func readRole(n Node, resp *Response) (Role, error) {
 	return r, f.err
 }
 
-// roleResult reads the Role element of a CreateRole or GetRole result.
-func roleResult(action string, resp *Response, result Node) (*Role, error) {
-	n := result.Path("Role")
-	if !n.Exists() {
-		return nil, decodeFailed(action, resp, errNotFound(result, "Role"))
-	}
-	r, err := readRole(n, resp)
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &r, nil
-}
-
 // CreateRoleOptions are the optional settings of CreateRole.
 type CreateRoleOptions struct {
 	// Path is the role's path, "/" by default.
@@ -153,11 +140,7 @@ func (c *Client) createRole(ctx context.Context, name string, doc *PolicyDocumen
 	if len(o.Tags) > 0 {
 		p["Tags"] = o.Tags
 	}
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	return roleResult(action, resp, result)
+	return callElement(ctx, c, action, p, "Role", readRole)
 }
 
 // GetRole returns a role with its trust policy decoded, its tags,
@@ -168,11 +151,7 @@ func (c *Client) GetRole(ctx context.Context, name string) (*Role, error) {
 	if err := checkRoleName("RoleName", name); err != nil {
 		return nil, validationFailed(action, err)
 	}
-	resp, result, err := c.callResult(ctx, action, Params{"RoleName": name})
-	if err != nil {
-		return nil, err
-	}
-	return roleResult(action, resp, result)
+	return callElement(ctx, c, action, Params{"RoleName": name}, "Role", readRole)
 }
 
 // UpdateRoleOptions are the changes UpdateRole makes; a zero field is left
@@ -219,11 +198,7 @@ func (c *Client) UpdateRoleDescription(ctx context.Context, name, description st
 	if err := checkAll(checkRoleName("RoleName", name), descErr); err != nil {
 		return nil, validationFailed(action, err)
 	}
-	resp, result, err := c.callResult(ctx, action, Params{"RoleName": name, "Description": description})
-	if err != nil {
-		return nil, err
-	}
-	return roleResult(action, resp, result)
+	return callElement(ctx, c, action, Params{"RoleName": name, "Description": description}, "Role", readRole)
 }
 
 // UpdateAssumeRolePolicy replaces a role's trust policy, checked like

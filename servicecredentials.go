@@ -131,22 +131,18 @@ func readServiceCredentialMetadata(n Node, resp *Response) (ServiceSpecificCrede
 	return m, f.err
 }
 
-// serviceCredentialResult reads the ServiceSpecificCredential element of
-// a Create or Reset result; the password must be there.
-func serviceCredentialResult(action string, resp *Response, result Node) (*ServiceSpecificCredential, error) {
-	n := result.Path("ServiceSpecificCredential")
-	if !n.Exists() {
-		return nil, decodeFailed(action, resp, errNotFound(result, "ServiceSpecificCredential"))
-	}
+// readServiceCredential reads the ServiceSpecificCredential element of a
+// Create or Reset result; the password must be there.
+func readServiceCredential(n Node, resp *Response) (ServiceSpecificCredential, error) {
 	m, err := readServiceCredentialMetadata(n, resp)
 	if err != nil {
-		return nil, decodeFailed(action, resp, err)
+		return ServiceSpecificCredential{}, err
 	}
 	pw, secret := n.Path("ServicePassword"), n.Path("ServiceCredentialSecret")
 	if !pw.Exists() && !secret.Exists() {
-		return nil, decodeFailed(action, resp, errNotFound(n, "ServicePassword"))
+		return ServiceSpecificCredential{}, errNotFound(n, "ServicePassword")
 	}
-	return &ServiceSpecificCredential{
+	return ServiceSpecificCredential{
 		UserName:                    m.UserName,
 		ServiceName:                 m.ServiceName,
 		ServiceUserName:             m.ServiceUserName,
@@ -189,11 +185,7 @@ func (c *Client) CreateServiceSpecificCredential(ctx context.Context, userName, 
 	if o.CredentialAgeDays > 0 {
 		p["CredentialAgeDays"] = o.CredentialAgeDays
 	}
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	return serviceCredentialResult(action, resp, result)
+	return callElement(ctx, c, action, p, "ServiceSpecificCredential", readServiceCredential)
 }
 
 // ListServiceSpecificCredentialsOptions filter and page
@@ -270,11 +262,7 @@ func (c *Client) ResetServiceSpecificCredential(ctx context.Context, userName, c
 	if err != nil {
 		return nil, validationFailed(action, err)
 	}
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	return serviceCredentialResult(action, resp, result)
+	return callElement(ctx, c, action, p, "ServiceSpecificCredential", readServiceCredential)
 }
 
 // UpdateServiceSpecificCredential activates or deactivates a credential;

@@ -39,11 +39,7 @@ func (c *Client) CreateServiceLinkedRole(ctx context.Context, awsServiceName str
 	p := Params{"AWSServiceName": awsServiceName}
 	setString(p, "Description", o.Description)
 	setString(p, "CustomSuffix", o.CustomSuffix)
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	return roleResult(action, resp, result)
+	return callElement(ctx, c, action, p, "Role", readRole)
 }
 
 // DeleteServiceLinkedRole asks IAM to delete a service-linked role and

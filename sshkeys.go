@@ -53,18 +53,6 @@ func readSSHPublicKey(n Node, resp *Response) (SSHPublicKey, error) {
 	return k, f.err
 }
 
-func sshPublicKeyResult(action string, resp *Response, result Node) (*SSHPublicKey, error) {
-	n := result.Path("SSHPublicKey")
-	if !n.Exists() {
-		return nil, decodeFailed(action, resp, errNotFound(result, "SSHPublicKey"))
-	}
-	k, err := readSSHPublicKey(n, resp)
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &k, nil
-}
-
 // UploadSSHPublicKey uploads an SSH public key for a user. The body, in
 // OpenSSH one-line form ("ssh-rsa AAAA... comment") or PEM, is parsed
 // locally first: a malformed key, or a private key pasted by mistake, is
@@ -74,11 +62,7 @@ func (c *Client) UploadSSHPublicKey(ctx context.Context, userName, body string) 
 	if err := checkAll(checkUserName("UserName", userName), checkSSHPublicKeyBody(body)); err != nil {
 		return nil, validationFailed(action, err)
 	}
-	resp, result, err := c.callResult(ctx, action, Params{"UserName": userName, "SSHPublicKeyBody": body})
-	if err != nil {
-		return nil, err
-	}
-	return sshPublicKeyResult(action, resp, result)
+	return callElement(ctx, c, action, Params{"UserName": userName, "SSHPublicKeyBody": body}, "SSHPublicKey", readSSHPublicKey)
 }
 
 // SSHKeyEncoding is the form GetSSHPublicKey returns a key body in.
@@ -113,11 +97,7 @@ func (c *Client) GetSSHPublicKey(ctx context.Context, userName, keyID string, en
 		return nil, validationFailed(action, err)
 	}
 	p["Encoding"] = string(encoding)
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	return sshPublicKeyResult(action, resp, result)
+	return callElement(ctx, c, action, p, "SSHPublicKey", readSSHPublicKey)
 }
 
 // ListSSHPublicKeysOutput is one page of ListSSHPublicKeys.

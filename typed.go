@@ -172,6 +172,32 @@ func decodeList[T any](result Node, name string, read func(Node) (T, error)) ([]
 	return out, info, nil
 }
 
+// readElement reads the child name of an action's result element with
+// read: the resource a Create*, Get* or Update* action answers with. A
+// missing child, or one read cannot decode, is a decode error naming
+// action.
+func readElement[T any](action string, resp *Response, result Node, name string, read func(Node, *Response) (T, error)) (*T, error) {
+	n := result.Path(name)
+	if !n.Exists() {
+		return nil, decodeFailed(action, resp, errNotFound(result, name))
+	}
+	v, err := read(n, resp)
+	if err != nil {
+		return nil, decodeFailed(action, resp, err)
+	}
+	return &v, nil
+}
+
+// callElement runs action and reads the child name of its result with
+// read (see readElement).
+func callElement[T any](ctx context.Context, c *Client, action string, p Params, name string, read func(Node, *Response) (T, error)) (*T, error) {
+	resp, result, err := c.callResult(ctx, action, p)
+	if err != nil {
+		return nil, err
+	}
+	return readElement(action, resp, result, name, read)
+}
+
 // listed is one page of a list action as the output types carry it: the
 // entries, the paging state and the result element they came from.
 type listed[T any] struct {

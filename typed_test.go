@@ -134,8 +134,8 @@ func FuzzTypedDecoders(f *testing.F) {
 			_, _, _ = decodeList(n, "Groups", func(m Node) (Group, error) { return readGroup(m, resp) })
 			_, _, _ = decodeList(n, "AccessKeyMetadata", func(m Node) (AccessKeyMetadata, error) { return readAccessKeyMetadata(m, resp) })
 			_, _ = readUser(n.Path("User"), resp)
-			_, _ = userResult("GetUser", resp, n)
-			_, _ = loginProfileResult("GetLoginProfile", resp, n)
+			_, _ = readElement("GetUser", resp, n, "User", readUser)
+			_, _ = readElement("GetLoginProfile", resp, n, "LoginProfile", readLoginProfile)
 			_, _, _ = decodePolicyText("PolicyDocument", n.Path("PolicyDocument").String())
 			_, _ = readPageInfo(n)
 		}

@@ -67,19 +67,6 @@ func readUser(n Node, resp *Response) (User, error) {
 	return u, f.err
 }
 
-// userResult reads the User element of a CreateUser or GetUser result.
-func userResult(action string, resp *Response, result Node) (*User, error) {
-	n := result.Path("User")
-	if !n.Exists() {
-		return nil, decodeFailed(action, resp, errNotFound(result, "User"))
-	}
-	u, err := readUser(n, resp)
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &u, nil
-}
-
 // CreateUserOptions are the optional settings of CreateUser.
 type CreateUserOptions struct {
 	// Path is the user's path, "/" by default.
@@ -113,11 +100,7 @@ func (c *Client) CreateUser(ctx context.Context, name string, opts *CreateUserOp
 	if len(o.Tags) > 0 {
 		p["Tags"] = o.Tags
 	}
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	return userResult(action, resp, result)
+	return callElement(ctx, c, action, p, "User", readUser)
 }
 
 // GetUser returns a user with its tags and permissions boundary. An empty
@@ -131,11 +114,7 @@ func (c *Client) GetUser(ctx context.Context, name string) (*User, error) {
 	}
 	p := Params{}
 	setString(p, "UserName", name)
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	return userResult(action, resp, result)
+	return callElement(ctx, c, action, p, "User", readUser)
 }
 
 // UpdateUserOptions are the changes UpdateUser makes; an empty field is
