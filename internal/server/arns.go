@@ -4,6 +4,16 @@ package server
 // authorization reference: arn:aws:iam::ACCOUNT:TYPE/PATH/NAME, where the
 // path starts and ends with '/'.
 
+// pathed is an entity named by a path and a name: a user, group, role,
+// instance profile or server certificate.
+type pathed interface{ pathName() (path, name string) }
+
+func (u *user) pathName() (string, string)             { return u.Path, u.Name }
+func (g *group) pathName() (string, string)            { return g.Path, g.Name }
+func (r *role) pathName() (string, string)             { return r.Path, r.Name }
+func (ip *instanceProfile) pathName() (string, string) { return ip.Path, ip.Name }
+func (sc *serverCert) pathName() (string, string)      { return sc.Path, sc.Name }
+
 func (s *Server) arn(kind, path, name string) string {
 	return "arn:aws:iam::" + s.account + ":" + kind + path + name
 }
@@ -27,45 +37,40 @@ func (s *Server) mfaArn(path, name string) string    { return s.arn("mfa", path,
 // resUser names the user in param, or the caller when param is absent
 // (actions such as GetUser and ListAccessKeys default to the caller).
 func resUser(param string) resourceFunc {
+	named := resNamed("user", param, func(st *state) *coll[*user] { return &st.Users })
 	return func(c *call) string {
-		name := c.p.str(param)
-		if name == "" {
+		if c.p.str(param) == "" {
 			return c.who.arn
 		}
-		if u, ok := c.s.st.Users.get(name); ok {
-			return c.s.userArn(u)
-		}
-		return c.s.arn("user", pathOr(c.p.str("Path")), name)
+		return named(c)
 	}
 }
 
 func resGroup(param string) resourceFunc {
-	return func(c *call) string {
-		name := c.p.str(param)
-		if g, ok := c.s.st.Groups.get(name); ok {
-			return c.s.groupArn(g)
-		}
-		return c.s.arn("group", pathOr(c.p.str("Path")), name)
-	}
+	return resNamed("group", param, func(st *state) *coll[*group] { return &st.Groups })
 }
 
 func resRole(param string) resourceFunc {
-	return func(c *call) string {
-		name := c.p.str(param)
-		if r, ok := c.s.st.Roles.get(name); ok {
-			return c.s.roleArn(r)
-		}
-		return c.s.arn("role", pathOr(c.p.str("Path")), name)
-	}
+	return resNamed("role", param, func(st *state) *coll[*role] { return &st.Roles })
 }
 
 func resProfile(param string) resourceFunc {
+	return resNamed("instance-profile", param, func(st *state) *coll[*instanceProfile] { return &st.InstanceProfiles })
+}
+
+func resServerCert(param string) resourceFunc {
+	return resNamed("server-certificate", param, func(st *state) *coll[*serverCert] { return &st.ServerCerts })
+}
+
+// resNamed names the entity of all called param, as stored, or the one
+// the request would create when there is none.
+func resNamed[T pathed](arnType, param string, all func(*state) *coll[T]) resourceFunc {
 	return func(c *call) string {
-		name := c.p.str(param)
-		if ip, ok := c.s.st.InstanceProfiles.get(name); ok {
-			return c.s.profileArn(ip)
+		name, path := c.p.str(param), pathOr(c.p.str("Path"))
+		if e, ok := all(c.s.st).get(name); ok {
+			path, name = e.pathName()
 		}
-		return c.s.arn("instance-profile", pathOr(c.p.str("Path")), name)
+		return c.s.arn(arnType, path, name)
 	}
 }
 
@@ -77,16 +82,6 @@ func resPolicyArn(param string) resourceFunc {
 // resPolicyName names a managed policy about to be created.
 func resPolicyName(c *call) string {
 	return c.s.policyArn(pathOr(c.p.str("Path")), c.p.str("PolicyName"))
-}
-
-func resServerCert(param string) resourceFunc {
-	return func(c *call) string {
-		name := c.p.str(param)
-		if sc, ok := c.s.st.ServerCerts.get(name); ok {
-			return c.s.serverCertArn(sc)
-		}
-		return c.s.arn("server-certificate", pathOr(c.p.str("Path")), name)
-	}
 }
 
 // resMFA names a virtual MFA device by serial number (an ARN) or, for

@@ -1,9 +1,6 @@
 package server
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
 
 func init() {
 	register("CreateGroup", true, resGroup("GroupName"), createGroup)
@@ -68,13 +65,7 @@ func getGroup(c *call) *APIError {
 }
 
 func listGroups(c *call) *APIError {
-	prefix, err := pathPrefixParam(c.p)
-	if err != nil {
-		return err
-	}
-	return writeCollPage(c, "Groups", &c.s.st.Groups,
-		func(g *group) bool { return strings.HasPrefix(g.Path, prefix) },
-		func(g *group) { c.s.writeGroup(c.w, "member", g) })
+	return writePathPage(c, "Groups", &c.s.st.Groups, func(g *group) { c.s.writeGroup(c.w, "member", g) })
 }
 
 func updateGroup(c *call) *APIError {

@@ -137,6 +137,18 @@ func writeCollPage[T any](c *call, elem string, all *coll[T], keep func(T) bool,
 	return nil
 }
 
+// writePathPage is writeCollPage over the entities under PathPrefix.
+func writePathPage[T pathed](c *call, elem string, all *coll[T], write func(T)) *APIError {
+	prefix, err := pathPrefixParam(c.p)
+	if err != nil {
+		return err
+	}
+	return writeCollPage(c, elem, all, func(e T) bool {
+		path, _ := e.pathName()
+		return strings.HasPrefix(path, prefix)
+	}, write)
+}
+
 // writeList writes items as the list elem, each item by write.
 func writeList[T any](w *xmlw, elem string, items []T, write func(T)) {
 	w.open(elem)

@@ -1,9 +1,6 @@
 package server
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
 
 func init() {
 	register("CreateInstanceProfile", true, resProfile("InstanceProfileName"), createInstanceProfile)
@@ -70,17 +67,10 @@ func getInstanceProfile(c *call) *APIError {
 	return nil
 }
 
-func (c *call) writeProfilePage(keep func(*instanceProfile) bool) *APIError {
-	return writeCollPage(c, "InstanceProfiles", &c.s.st.InstanceProfiles, keep,
-		func(ip *instanceProfile) { c.s.writeProfile(c.w, "member", ip, false) })
-}
+func (c *call) writeProfileMember(ip *instanceProfile) { c.s.writeProfile(c.w, "member", ip, false) }
 
 func listInstanceProfiles(c *call) *APIError {
-	prefix, err := pathPrefixParam(c.p)
-	if err != nil {
-		return err
-	}
-	return c.writeProfilePage(func(ip *instanceProfile) bool { return strings.HasPrefix(ip.Path, prefix) })
+	return writePathPage(c, "InstanceProfiles", &c.s.st.InstanceProfiles, c.writeProfileMember)
 }
 
 func listInstanceProfilesForRole(c *call) *APIError {
@@ -88,7 +78,8 @@ func listInstanceProfilesForRole(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	return c.writeProfilePage(func(ip *instanceProfile) bool { return slices.Contains(ip.Roles, r.ID) })
+	return writeCollPage(c, "InstanceProfiles", &c.s.st.InstanceProfiles,
+		func(ip *instanceProfile) bool { return slices.Contains(ip.Roles, r.ID) }, c.writeProfileMember)
 }
 
 func deleteInstanceProfile(c *call) *APIError {

@@ -1,10 +1,6 @@
 package server
 
-import (
-	"strings"
-
-	"github.com/iamkit/iam/internal/policy"
-)
+import "github.com/iamkit/iam/internal/policy"
 
 func init() {
 	register("CreateRole", true, resRole("RoleName"), createRole)
@@ -99,13 +95,7 @@ func getRole(c *call) *APIError {
 }
 
 func listRoles(c *call) *APIError {
-	prefix, err := pathPrefixParam(c.p)
-	if err != nil {
-		return err
-	}
-	return writeCollPage(c, "Roles", &c.s.st.Roles,
-		func(r *role) bool { return strings.HasPrefix(r.Path, prefix) },
-		func(r *role) { c.s.writeRole(c.w, "member", r, false) })
+	return writePathPage(c, "Roles", &c.s.st.Roles, func(r *role) { c.s.writeRole(c.w, "member", r, false) })
 }
 
 func deleteRole(c *call) *APIError {

@@ -120,12 +120,7 @@ func getServerCertificate(c *call) *APIError {
 }
 
 func listServerCertificates(c *call) *APIError {
-	prefix, err := pathPrefixParam(c.p)
-	if err != nil {
-		return err
-	}
-	return writeCollPage(c, "ServerCertificateMetadataList", &c.s.st.ServerCerts,
-		func(sc *serverCert) bool { return strings.HasPrefix(sc.Path, prefix) },
+	return writePathPage(c, "ServerCertificateMetadataList", &c.s.st.ServerCerts,
 		func(sc *serverCert) { c.s.writeServerCertMeta(c.w, "member", sc) })
 }
 

@@ -1,7 +1,5 @@
 package server
 
-import "strings"
-
 func init() {
 	register("CreateUser", true, resUser("UserName"), createUser)
 	register("GetUser", false, resUser("UserName"), getUser)
@@ -108,13 +106,7 @@ func getUser(c *call) *APIError {
 }
 
 func listUsers(c *call) *APIError {
-	prefix, err := pathPrefixParam(c.p)
-	if err != nil {
-		return err
-	}
-	return writeCollPage(c, "Users", &c.s.st.Users,
-		func(u *user) bool { return strings.HasPrefix(u.Path, prefix) },
-		func(u *user) { c.s.writeUser(c.w, "member", u, false) })
+	return writePathPage(c, "Users", &c.s.st.Users, func(u *user) { c.s.writeUser(c.w, "member", u, false) })
 }
 
 func updateUser(c *call) *APIError {
