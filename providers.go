@@ -97,15 +97,11 @@ func (c *Client) CreateSAMLProvider(ctx context.Context, name, metadata string, 
 	if err != nil {
 		return nil, err
 	}
-	f := fields{n: result}
-	out := &CreateSAMLProviderOutput{SAMLProviderARN: f.str("SAMLProviderArn"), Tags: f.tags(), source: source{result, resp}}
-	if f.err == nil && out.SAMLProviderARN == "" {
-		f.err = errNotFound(result, "SAMLProviderArn")
+	arn, tags, err := readCreatedProvider(result, "SAMLProviderArn")
+	if err != nil {
+		return nil, decodeFailed(action, resp, err)
 	}
-	if f.err != nil {
-		return nil, decodeFailed(action, resp, f.err)
-	}
-	return out, nil
+	return &CreateSAMLProviderOutput{SAMLProviderARN: arn, Tags: tags, source: source{result, resp}}, nil
 }
 
 // GetSAMLProvider returns a SAML provider's metadata document and dates.
@@ -213,7 +209,7 @@ func (c *Client) UpdateSAMLProvider(ctx context.Context, arn string, opts *Updat
 
 // DeleteSAMLProvider deletes a SAML provider.
 func (c *Client) DeleteSAMLProvider(ctx context.Context, arn string) error {
-	return c.providerAction(ctx, "DeleteSAMLProvider", "SAMLProviderArn", arn, nil)
+	return c.idAction(ctx, "DeleteSAMLProvider", "SAMLProviderArn", arn, checkRequiredARN)
 }
 
 // OpenID Connect identity providers.
@@ -284,15 +280,11 @@ func (c *Client) CreateOpenIDConnectProvider(ctx context.Context, issuerURL stri
 	if err != nil {
 		return nil, err
 	}
-	f := fields{n: result}
-	out := &CreateOpenIDConnectProviderOutput{OpenIDConnectProviderARN: f.str("OpenIDConnectProviderArn"), Tags: f.tags(), source: source{result, resp}}
-	if f.err == nil && out.OpenIDConnectProviderARN == "" {
-		f.err = errNotFound(result, "OpenIDConnectProviderArn")
+	arn, tags, err := readCreatedProvider(result, "OpenIDConnectProviderArn")
+	if err != nil {
+		return nil, decodeFailed(action, resp, err)
 	}
-	if f.err != nil {
-		return nil, decodeFailed(action, resp, f.err)
-	}
-	return out, nil
+	return &CreateOpenIDConnectProviderOutput{OpenIDConnectProviderARN: arn, Tags: tags, source: source{result, resp}}, nil
 }
 
 // GetOpenIDConnectProvider returns an OIDC provider's URL, client IDs and
@@ -358,7 +350,7 @@ func (c *Client) ListOpenIDConnectProviders(ctx context.Context) (*ListOpenIDCon
 
 // DeleteOpenIDConnectProvider deletes an OIDC provider.
 func (c *Client) DeleteOpenIDConnectProvider(ctx context.Context, arn string) error {
-	return c.providerAction(ctx, "DeleteOpenIDConnectProvider", "OpenIDConnectProviderArn", arn, nil)
+	return c.idAction(ctx, "DeleteOpenIDConnectProvider", "OpenIDConnectProviderArn", arn, checkRequiredARN)
 }
 
 // UpdateOpenIDConnectProviderThumbprint replaces an OIDC provider's
@@ -388,6 +380,17 @@ func (c *Client) clientIDAction(ctx context.Context, action, arn, clientID strin
 		return validationFailed(action, err)
 	}
 	return c.providerAction(ctx, action, "OpenIDConnectProviderArn", arn, Params{"ClientID": clientID})
+}
+
+// readCreatedProvider reads what a Create*Provider action answers: the
+// new provider's ARN under arnName, which must be there, and its tags.
+func readCreatedProvider(result Node, arnName string) (string, []Tag, error) {
+	f := fields{n: result}
+	arn, tags := f.str(arnName), f.tags()
+	if f.err == nil && arn == "" {
+		f.err = errNotFound(result, arnName)
+	}
+	return arn, tags, f.err
 }
 
 // providerAction sends an action on one provider ARN with extra
