@@ -58,11 +58,7 @@ func getAccountAuthorizationDetails(c *call) *APIError {
 	for _, e := range page {
 		if u := e.user; u != nil {
 			w.open("member")
-			w.elem("Path", u.Path)
-			w.elem("UserName", u.Name)
-			w.elem("UserId", u.ID)
-			w.elem("Arn", c.s.userArn(u))
-			w.time("CreateDate", u.Created)
+			c.s.writeUserFields(w, u)
 			writeInlineList(w, "UserPolicyList", u.Inline)
 			w.open("GroupList")
 			for _, gid := range u.Groups {
@@ -82,11 +78,7 @@ func getAccountAuthorizationDetails(c *call) *APIError {
 	for _, e := range page {
 		if g := e.group; g != nil {
 			w.open("member")
-			w.elem("Path", g.Path)
-			w.elem("GroupName", g.Name)
-			w.elem("GroupId", g.ID)
-			w.elem("Arn", c.s.groupArn(g))
-			w.time("CreateDate", g.Created)
+			c.s.writeGroupFields(w, g)
 			writeInlineList(w, "GroupPolicyList", g.Inline)
 			c.writeAttachedList(g.Attached)
 			w.close("member")
@@ -97,12 +89,7 @@ func getAccountAuthorizationDetails(c *call) *APIError {
 	for _, e := range page {
 		if r := e.role; r != nil {
 			w.open("member")
-			w.elem("Path", r.Path)
-			w.elem("RoleName", r.Name)
-			w.elem("RoleId", r.ID)
-			w.elem("Arn", c.s.roleArn(r))
-			w.time("CreateDate", r.Created)
-			w.policyDoc("AssumeRolePolicyDocument", r.AssumeDoc)
+			c.s.writeRoleFields(w, r)
 			w.open("InstanceProfileList")
 			st.InstanceProfiles.each(func(ip *instanceProfile) bool {
 				if slices.Contains(ip.Roles, r.ID) {

@@ -25,12 +25,16 @@ func (c *call) group(field string) (*group, *APIError) {
 
 func (s *Server) writeGroup(w *xmlw, elem string, g *group) {
 	w.open(elem)
+	s.writeGroupFields(w, g)
+	w.close(elem)
+}
+
+func (s *Server) writeGroupFields(w *xmlw, g *group) {
 	w.elem("Path", g.Path)
 	w.elem("GroupName", g.Name)
 	w.elem("GroupId", g.ID)
 	w.arn("Arn", s.account, "group", g.Path, g.Name)
 	w.time("CreateDate", g.Created)
-	w.close(elem)
 }
 
 func createGroup(c *call) *APIError {

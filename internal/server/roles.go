@@ -19,12 +19,7 @@ func (c *call) role(field string) (*role, *APIError) {
 
 func (s *Server) writeRole(w *xmlw, elem string, r *role, full bool) {
 	w.open(elem)
-	w.elem("Path", r.Path)
-	w.elem("RoleName", r.Name)
-	w.elem("RoleId", r.ID)
-	w.arn("Arn", s.account, "role", r.Path, r.Name)
-	w.time("CreateDate", r.Created)
-	w.policyDoc("AssumeRolePolicyDocument", r.AssumeDoc)
+	s.writeRoleFields(w, r)
 	w.opt("Description", r.Description)
 	w.int("MaxSessionDuration", r.MaxSession)
 	if full {
@@ -34,6 +29,16 @@ func (s *Server) writeRole(w *xmlw, elem string, r *role, full bool) {
 		w.close("RoleLastUsed")
 	}
 	w.close(elem)
+}
+
+// writeRoleFields writes the fields every Role element starts with.
+func (s *Server) writeRoleFields(w *xmlw, r *role) {
+	w.elem("Path", r.Path)
+	w.elem("RoleName", r.Name)
+	w.elem("RoleId", r.ID)
+	w.arn("Arn", s.account, "role", r.Path, r.Name)
+	w.time("CreateDate", r.Created)
+	w.policyDoc("AssumeRolePolicyDocument", r.AssumeDoc)
 }
 
 func maxSessionParam(p params, def int) (int, *APIError) {

@@ -60,17 +60,22 @@ func createUser(c *call) *APIError {
 // return beyond ListUsers: the permissions boundary and tags.
 func (s *Server) writeUser(w *xmlw, elem string, u *user, full bool) {
 	w.open(elem)
-	w.elem("Path", u.Path)
-	w.elem("UserName", u.Name)
-	w.elem("UserId", u.ID)
-	w.arn("Arn", s.account, "user", u.Path, u.Name)
-	w.time("CreateDate", u.Created)
+	s.writeUserFields(w, u)
 	w.optTime("PasswordLastUsed", u.PasswordLastUsed)
 	if full {
 		writeBoundary(w, u.Boundary)
 		writeTags(w, "Tags", u.Tags, false)
 	}
 	w.close(elem)
+}
+
+// writeUserFields writes the fields every User element starts with.
+func (s *Server) writeUserFields(w *xmlw, u *user) {
+	w.elem("Path", u.Path)
+	w.elem("UserName", u.Name)
+	w.elem("UserId", u.ID)
+	w.arn("Arn", s.account, "user", u.Path, u.Name)
+	w.time("CreateDate", u.Created)
 }
 
 func writeBoundary(w *xmlw, arn string) {
