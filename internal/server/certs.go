@@ -113,18 +113,14 @@ func (c *call) signingCert(u *user) (int, *APIError) {
 	return i, nil
 }
 
+// statusParam reads the required Status of a credential: true for Active,
+// false for Inactive.
 func statusParam(p params) (bool, *APIError) {
 	st, err := p.required("Status")
 	if err != nil {
 		return false, err
 	}
-	switch st {
-	case "Active":
-		return true, nil
-	case "Inactive":
-		return false, nil
-	}
-	return false, validationf("Status", st, "Member must satisfy enum value set: [Active, Inactive]")
+	return st == "Active", checkEnum("Status", st, "Active", "Inactive")
 }
 
 func updateSigningCertificate(c *call) *APIError {

@@ -146,18 +146,11 @@ func updateAccessKey(c *call) *APIError {
 	if err != nil {
 		return err
 	}
-	st, err := c.p.required("Status")
+	active, err := statusParam(c.p)
 	if err != nil {
 		return err
 	}
-	switch st {
-	case "Active":
-		k.Active = true
-	case "Inactive":
-		k.Active = false
-	default:
-		return validationf("Status", st, "Member must satisfy enum value set: [Active, Inactive]")
-	}
+	k.Active = active
 	return nil
 }
 
