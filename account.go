@@ -177,10 +177,7 @@ type UpdateAccountPasswordPolicyInput struct {
 // means IAM's defaults for every setting.
 func (c *Client) UpdateAccountPasswordPolicy(ctx context.Context, in *UpdateAccountPasswordPolicyInput) error {
 	const action = "UpdateAccountPasswordPolicy"
-	var o UpdateAccountPasswordPolicyInput
-	if in != nil {
-		o = *in
-	}
+	o := orDefaults(in)
 	if err := checkAll(
 		checkIntRange("MinimumPasswordLength", o.MinimumPasswordLength, 6, 128),
 		checkIntRange("MaxPasswordAge", o.MaxPasswordAge, 1, 1095),
@@ -351,10 +348,7 @@ type GetAccountAuthorizationDetailsOutput struct {
 // GetAccountAuthorizationDetailsAll to walk them all.
 func (c *Client) GetAccountAuthorizationDetails(ctx context.Context, opts *GetAccountAuthorizationDetailsOptions) (*GetAccountAuthorizationDetailsOutput, error) {
 	const action = "GetAccountAuthorizationDetails"
-	var o GetAccountAuthorizationDetailsOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	p := Params{}
 	filterErr := error(nil)
 	filter := make([]string, len(o.Filter))

@@ -84,10 +84,7 @@ type ListAttachedPoliciesOutput struct {
 
 func (c *Client) listAttached(ctx context.Context, t attachTarget, name string, opts *ListAttachedPoliciesOptions) (*ListAttachedPoliciesOutput, error) {
 	action := "ListAttached" + t.entity + "Policies"
-	var o ListAttachedPoliciesOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	p := Params{}
 	if err := checkAll(t.check(t.nameParam(), name), checkPathPrefix(o.PathPrefix), o.params(p)); err != nil {
 		return nil, validationFailed(action, err)
@@ -204,10 +201,7 @@ func (o *ListEntitiesForPolicyOutput) Entities() []PolicyEntity {
 // managed policy is attached to.
 func (c *Client) ListEntitiesForPolicy(ctx context.Context, policyARN string, opts *ListEntitiesForPolicyOptions) (*ListEntitiesForPolicyOutput, error) {
 	const action = "ListEntitiesForPolicy"
-	var o ListEntitiesForPolicyOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	p := Params{}
 	if err := checkAll(
 		checkPolicyARN("PolicyArn", policyARN),

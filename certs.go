@@ -215,10 +215,7 @@ func pemSummary(s string) string {
 // sending, and the key is never quoted in an error or log.
 func (c *Client) UploadServerCertificate(ctx context.Context, name string, in *UploadServerCertificateInput) (*ServerCertificateMetadata, error) {
 	const action = "UploadServerCertificate"
-	var o UploadServerCertificateInput
-	if in != nil {
-		o = *in
-	}
+	o := orDefaults(in)
 	if err := checkAll(
 		checkServerCertificateName("ServerCertificateName", name),
 		checkPath("Path", o.Path),
@@ -302,10 +299,7 @@ type ListServerCertificatesOutput struct {
 // ListServerCertificatesAll.
 func (c *Client) ListServerCertificates(ctx context.Context, opts *ListServerCertificatesOptions) (*ListServerCertificatesOutput, error) {
 	const action = "ListServerCertificates"
-	var o ListServerCertificatesOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	p, err := pageParams(action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions)
 	if err != nil {
 		return nil, err
@@ -335,10 +329,7 @@ type UpdateServerCertificateOptions struct {
 // another path.
 func (c *Client) UpdateServerCertificate(ctx context.Context, name string, opts *UpdateServerCertificateOptions) error {
 	const action = "UpdateServerCertificate"
-	var o UpdateServerCertificateOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	newName := error(nil)
 	if o.NewServerCertificateName != "" {
 		newName = checkServerCertificateName("NewServerCertificateName", o.NewServerCertificateName)

@@ -52,10 +52,7 @@ type GetContextKeysForPrincipalPolicyOptions struct {
 // plus those of opts.PolicyInputList.
 func (c *Client) GetContextKeysForPrincipalPolicy(ctx context.Context, policySourceARN string, opts *GetContextKeysForPrincipalPolicyOptions) (*ContextKeysOutput, error) {
 	const action = "GetContextKeysForPrincipalPolicy"
-	var o GetContextKeysForPrincipalPolicyOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	if err := checkAll(
 		checkRequiredARN("PolicySourceArn", policySourceARN),
 		checkPolicyJSONList("PolicyInputList", o.PolicyInputList),

@@ -80,10 +80,7 @@ type CreateDelegationRequestOutput struct {
 // partner. IAM accepts it only from onboarded partners.
 func (c *Client) CreateDelegationRequest(ctx context.Context, in *CreateDelegationRequestInput) (*CreateDelegationRequestOutput, error) {
 	const action = "CreateDelegationRequest"
-	var o CreateDelegationRequestInput
-	if in != nil {
-		o = *in
-	}
+	o := orDefaults(in)
 	p := Params{}
 	if err := o.encode(p); err != nil {
 		return nil, validationFailed(action, err)

@@ -47,10 +47,7 @@ type CreateGroupOptions struct {
 // CreateGroup creates a group.
 func (c *Client) CreateGroup(ctx context.Context, name string, opts *CreateGroupOptions) (*Group, error) {
 	const action = "CreateGroup"
-	var o CreateGroupOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	if err := checkAll(checkGroupName("GroupName", name), checkPath("Path", o.Path)); err != nil {
 		return nil, validationFailed(action, err)
 	}
@@ -109,10 +106,7 @@ type UpdateGroupOptions struct {
 // UpdateGroup renames a group or moves it to another path.
 func (c *Client) UpdateGroup(ctx context.Context, name string, opts *UpdateGroupOptions) error {
 	const action = "UpdateGroup"
-	var o UpdateGroupOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	newName := error(nil)
 	if o.NewGroupName != "" {
 		newName = checkGroupName("NewGroupName", o.NewGroupName)
@@ -150,10 +144,7 @@ type ListGroupsOutput struct {
 // ListGroups returns one page of groups. See ListGroupsAll.
 func (c *Client) ListGroups(ctx context.Context, opts *ListGroupsOptions) (*ListGroupsOutput, error) {
 	const action = "ListGroups"
-	var o ListGroupsOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	p, err := pageParams(action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions)
 	if err != nil {
 		return nil, err

@@ -65,10 +65,7 @@ type CreateInstanceProfileOptions struct {
 // one with AddRoleToInstanceProfile.
 func (c *Client) CreateInstanceProfile(ctx context.Context, name string, opts *CreateInstanceProfileOptions) (*InstanceProfile, error) {
 	const action = "CreateInstanceProfile"
-	var o CreateInstanceProfileOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	if err := checkAll(
 		checkInstanceProfileName("InstanceProfileName", name),
 		checkPath("Path", o.Path),
@@ -119,10 +116,7 @@ type ListInstanceProfilesOutput struct {
 // ListInstanceProfilesAll.
 func (c *Client) ListInstanceProfiles(ctx context.Context, opts *ListInstanceProfilesOptions) (*ListInstanceProfilesOutput, error) {
 	const action = "ListInstanceProfiles"
-	var o ListInstanceProfilesOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	p, err := pageParams(action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions)
 	if err != nil {
 		return nil, err

@@ -80,10 +80,7 @@ type GenerateServiceLastAccessedDetailsOptions struct {
 // GetServiceLastAccessedDetailsWithEntities take.
 func (c *Client) GenerateServiceLastAccessedDetails(ctx context.Context, arn string, opts *GenerateServiceLastAccessedDetailsOptions) (string, error) {
 	const action = "GenerateServiceLastAccessedDetails"
-	var o GenerateServiceLastAccessedDetailsOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	if err := checkAll(
 		checkRequiredARN("Arn", arn),
 		checkOneOf("Granularity", o.Granularity, GranularityServiceLevel, GranularityActionLevel),
@@ -365,10 +362,7 @@ type ListPoliciesGrantingServiceAccessOutput struct {
 // role arn can use it. For a user that includes its groups' policies.
 func (c *Client) ListPoliciesGrantingServiceAccess(ctx context.Context, arn string, serviceNamespaces []string, opts *ListPoliciesGrantingServiceAccessOptions) (*ListPoliciesGrantingServiceAccessOutput, error) {
 	const action = "ListPoliciesGrantingServiceAccess"
-	var o ListPoliciesGrantingServiceAccessOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	p := Params{}
 	maxErr := error(nil)
 	if o.MaxItems != 0 {
@@ -426,10 +420,7 @@ type GenerateOrganizationsAccessReportOptions struct {
 // the management account may call it.
 func (c *Client) GenerateOrganizationsAccessReport(ctx context.Context, entityPath string, opts *GenerateOrganizationsAccessReportOptions) (string, error) {
 	const action = "GenerateOrganizationsAccessReport"
-	var o GenerateOrganizationsAccessReportOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	if err := checkAll(checkEntityPath(entityPath), checkOrganizationsPolicyID(o.OrganizationsPolicyID)); err != nil {
 		return "", validationFailed(action, err)
 	}
@@ -490,10 +481,7 @@ type GetOrganizationsAccessReportOutput struct {
 // one page of its services.
 func (c *Client) GetOrganizationsAccessReport(ctx context.Context, jobID string, opts *GetOrganizationsAccessReportOptions) (*GetOrganizationsAccessReportOutput, error) {
 	const action = "GetOrganizationsAccessReport"
-	var o GetOrganizationsAccessReportOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	p := Params{}
 	if err := checkAll(
 		checkJobID(jobID),

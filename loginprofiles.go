@@ -111,10 +111,7 @@ func (o UpdateLoginProfileOptions) LogValue() slog.Value { return slog.StringVal
 // UpdateLoginProfile changes a user's password or its reset flag.
 func (c *Client) UpdateLoginProfile(ctx context.Context, userName string, opts *UpdateLoginProfileOptions) error {
 	const action = "UpdateLoginProfile"
-	var o UpdateLoginProfileOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	pwErr := error(nil)
 	if o.Password != "" {
 		pwErr = checkPassword("Password", o.Password)

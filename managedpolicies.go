@@ -81,10 +81,7 @@ func (c *Client) CreatePolicyJSON(ctx context.Context, name, document string, op
 
 func (c *Client) createPolicy(ctx context.Context, name string, doc *PolicyDocument, text string, opts *CreatePolicyOptions) (*ManagedPolicy, error) {
 	const action = "CreatePolicy"
-	var o CreatePolicyOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	if err := checkAll(
 		checkPolicyName("PolicyName", name),
 		checkPath("Path", o.Path),
@@ -164,10 +161,7 @@ type ListPoliciesOutput struct {
 // ListPolicies returns one page of managed policies. See ListPoliciesAll.
 func (c *Client) ListPolicies(ctx context.Context, opts *ListPoliciesOptions) (*ListPoliciesOutput, error) {
 	const action = "ListPolicies"
-	var o ListPoliciesOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	p := Params{}
 	if err := checkAll(
 		checkOneOf("Scope", o.Scope, PolicyScopeAll, PolicyScopeAWS, PolicyScopeLocal),

@@ -290,10 +290,7 @@ type CreateVirtualMFADeviceOptions struct {
 //	err = c.EnableMFADevice(ctx, "bob", dev.SerialNumber, code1, code2)
 func (c *Client) CreateVirtualMFADevice(ctx context.Context, name string, opts *CreateVirtualMFADeviceOptions) (*VirtualMFADevice, error) {
 	const action = "CreateVirtualMFADevice"
-	var o CreateVirtualMFADeviceOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	if err := checkAll(
 		checkName("VirtualMFADeviceName", name, 226, virtualMFANameRule),
 		checkPath("Path", o.Path),
@@ -359,10 +356,7 @@ type ListVirtualMFADevicesOutput struct {
 // devices. See ListVirtualMFADevicesAll.
 func (c *Client) ListVirtualMFADevices(ctx context.Context, opts *ListVirtualMFADevicesOptions) (*ListVirtualMFADevicesOutput, error) {
 	const action = "ListVirtualMFADevices"
-	var o ListVirtualMFADevicesOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	p := Params{}
 	statusErr := error(nil)
 	switch o.AssignmentStatus {

@@ -120,10 +120,7 @@ type pageFunc[O, T any] func(ctx context.Context, in *O) ([]T, PageInfo, error)
 //	}
 func allPages[O any, P pager[O], T any](ctx context.Context, action string, in *O, page pageFunc[O, T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		var cur O
-		if in != nil {
-			cur = *in
-		}
+		cur := orDefaults(in)
 		po := P(&cur).pageOptions()
 		seen := make(map[string]bool)
 		if po.Marker != "" {

@@ -76,10 +76,7 @@ type CreateSAMLProviderOutput struct {
 // root is an EntityDescriptor, 1,000 to 10,000,000 characters).
 func (c *Client) CreateSAMLProvider(ctx context.Context, name, metadata string, opts *CreateSAMLProviderOptions) (*CreateSAMLProviderOutput, error) {
 	const action = "CreateSAMLProvider"
-	var o CreateSAMLProviderOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	if err := checkAll(
 		checkSAMLProviderName(name),
 		checkSAMLMetadata(metadata),
@@ -179,10 +176,7 @@ type UpdateSAMLProviderOptions struct {
 // UpdateSAMLProvider changes a SAML provider and returns its ARN.
 func (c *Client) UpdateSAMLProvider(ctx context.Context, arn string, opts *UpdateSAMLProviderOptions) (string, error) {
 	const action = "UpdateSAMLProvider"
-	var o UpdateSAMLProviderOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	metaErr := error(nil)
 	if o.SAMLMetadataDocument != "" {
 		metaErr = checkSAMLMetadata(o.SAMLMetadataDocument)
@@ -254,10 +248,7 @@ type CreateOpenIDConnectProviderOutput struct {
 // fragment.
 func (c *Client) CreateOpenIDConnectProvider(ctx context.Context, issuerURL string, opts *CreateOpenIDConnectProviderOptions) (*CreateOpenIDConnectProviderOutput, error) {
 	const action = "CreateOpenIDConnectProvider"
-	var o CreateOpenIDConnectProviderOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	if err := checkAll(
 		checkIssuerURL(issuerURL),
 		checkClientIDs(o.ClientIDList),

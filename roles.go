@@ -112,10 +112,7 @@ func (c *Client) CreateRoleJSON(ctx context.Context, name, trust string, opts *C
 
 func (c *Client) createRole(ctx context.Context, name string, doc *PolicyDocument, text string, opts *CreateRoleOptions) (*Role, error) {
 	const action = "CreateRole"
-	var o CreateRoleOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	if err := checkAll(
 		checkRoleName("RoleName", name),
 		checkPath("Path", o.Path),
@@ -167,10 +164,7 @@ type UpdateRoleOptions struct {
 // UpdateRole changes a role's description or maximum session duration.
 func (c *Client) UpdateRole(ctx context.Context, name string, opts *UpdateRoleOptions) error {
 	const action = "UpdateRole"
-	var o UpdateRoleOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	if err := checkAll(
 		checkRoleName("RoleName", name),
 		checkDescription("Description", o.Description),
@@ -252,10 +246,7 @@ type ListRolesOutput struct {
 // ListRoles returns one page of roles. See ListRolesAll.
 func (c *Client) ListRoles(ctx context.Context, opts *ListRolesOptions) (*ListRolesOutput, error) {
 	const action = "ListRoles"
-	var o ListRolesOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	p, err := pageParams(action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions)
 	if err != nil {
 		return nil, err

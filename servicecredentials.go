@@ -170,10 +170,7 @@ type CreateServiceSpecificCredentialOptions struct {
 // The password is returned only now.
 func (c *Client) CreateServiceSpecificCredential(ctx context.Context, userName, serviceName string, opts *CreateServiceSpecificCredentialOptions) (*ServiceSpecificCredential, error) {
 	const action = "CreateServiceSpecificCredential"
-	var o CreateServiceSpecificCredentialOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	ageErr := error(nil)
 	if o.CredentialAgeDays < 0 || o.CredentialAgeDays > 36600 {
 		ageErr = invalid("CredentialAgeDays", fmt.Sprint(o.CredentialAgeDays), "must be between 1 and 36600 (0 never expires)")
@@ -214,10 +211,7 @@ type ListServiceSpecificCredentialsOutput struct {
 // page.
 func (c *Client) ListServiceSpecificCredentials(ctx context.Context, userName string, opts *ListServiceSpecificCredentialsOptions) (*ListServiceSpecificCredentialsOutput, error) {
 	const action = "ListServiceSpecificCredentials"
-	var o ListServiceSpecificCredentialsOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	p := Params{}
 	allErr := error(nil)
 	if o.AllUsers && userName != "" {

@@ -21,10 +21,7 @@ type CreateServiceLinkedRoleOptions struct {
 // role's name, path, trust and permissions.
 func (c *Client) CreateServiceLinkedRole(ctx context.Context, awsServiceName string, opts *CreateServiceLinkedRoleOptions) (*Role, error) {
 	const action = "CreateServiceLinkedRole"
-	var o CreateServiceLinkedRoleOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	suffixErr := error(nil)
 	if o.CustomSuffix != "" {
 		suffixErr = checkName("CustomSuffix", o.CustomSuffix, 64, customSuffixRule)

@@ -154,10 +154,7 @@ type SimulatePolicyOutput struct {
 // one page; SimulatePrincipalPolicyAll walks them all.
 func (c *Client) SimulatePrincipalPolicy(ctx context.Context, policySourceARN string, actionNames []string, opts *SimulatePrincipalPolicyOptions) (*SimulatePolicyOutput, error) {
 	const action = "SimulatePrincipalPolicy"
-	var o SimulatePrincipalPolicyOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	p := Params{}
 	arnErr := checkARN("PolicySourceArn", policySourceARN)
 	if policySourceARN == "" {
@@ -194,10 +191,7 @@ func (c *Client) SimulateCustomPolicy(ctx context.Context, policies []*PolicyDoc
 // JSON text; each must at least parse as a policy.
 func (c *Client) SimulateCustomPolicyJSON(ctx context.Context, policies []string, actionNames []string, opts *SimulateOptions) (*SimulatePolicyOutput, error) {
 	const action = "SimulateCustomPolicy"
-	var o SimulateOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	p := Params{}
 	listErr := checkPolicyJSONList("PolicyInputList", policies)
 	if len(policies) == 0 {

@@ -230,6 +230,17 @@ func errNotFound(parent Node, name string) error {
 	return fmt.Errorf("iam: response element %s.%s not found", parent.Name(), name)
 }
 
+// orDefaults returns a copy of *p, or the zero value when p is nil: a nil
+// options or input pointer means "all defaults". Methods work on the
+// copy, so the caller's struct is never changed.
+func orDefaults[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
+}
+
 // setString adds an optional string parameter only when it is set, so
 // that an omitted option is absent from the request rather than empty.
 func setString(p Params, name, value string) {

@@ -82,10 +82,7 @@ type CreateUserOptions struct {
 // account; a taken name answers ErrEntityAlreadyExists.
 func (c *Client) CreateUser(ctx context.Context, name string, opts *CreateUserOptions) (*User, error) {
 	const action = "CreateUser"
-	var o CreateUserOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	if err := checkAll(
 		checkUserName("UserName", name),
 		checkPath("Path", o.Path),
@@ -127,10 +124,7 @@ type UpdateUserOptions struct {
 // UpdateUser renames a user or moves it to another path.
 func (c *Client) UpdateUser(ctx context.Context, name string, opts *UpdateUserOptions) error {
 	const action = "UpdateUser"
-	var o UpdateUserOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	newName := error(nil)
 	if o.NewUserName != "" {
 		newName = checkUserName("NewUserName", o.NewUserName)
@@ -169,10 +163,7 @@ type ListUsersOutput struct {
 // ListUsers returns one page of users. See ListUsersAll to walk them all.
 func (c *Client) ListUsers(ctx context.Context, opts *ListUsersOptions) (*ListUsersOutput, error) {
 	const action = "ListUsers"
-	var o ListUsersOptions
-	if opts != nil {
-		o = *opts
-	}
+	o := orDefaults(opts)
 	p, err := pageParams(action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions)
 	if err != nil {
 		return nil, err
