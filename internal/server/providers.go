@@ -142,16 +142,8 @@ func getOIDCProvider(c *call) *APIError {
 		return err
 	}
 	c.w.elem("Url", p.URL)
-	c.w.open("ClientIDList")
-	for _, id := range p.ClientIDs {
-		c.w.elem("member", id)
-	}
-	c.w.close("ClientIDList")
-	c.w.open("ThumbprintList")
-	for _, tp := range p.Thumbprints {
-		c.w.elem("member", tp)
-	}
-	c.w.close("ThumbprintList")
+	writeList(c.w, "ClientIDList", p.ClientIDs, func(id string) { c.w.elem("member", id) })
+	writeList(c.w, "ThumbprintList", p.Thumbprints, func(tp string) { c.w.elem("member", tp) })
 	c.w.time("CreateDate", p.Created)
 	writeTags(c.w, "Tags", p.Tags, false)
 	return nil
