@@ -365,9 +365,7 @@ func (c *Client) GetAccountAuthorizationDetails(ctx context.Context, opts *GetAc
 	if err := checkAll(filterErr, o.params(p)); err != nil {
 		return nil, validationFailed(action, err)
 	}
-	if len(filter) > 0 {
-		p["Filter"] = filter
-	}
+	setList(p, "Filter", filter)
 	resp, result, err := c.callResult(ctx, action, p)
 	if err != nil {
 		return nil, err

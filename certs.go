@@ -227,9 +227,7 @@ func (c *Client) UploadServerCertificate(ctx context.Context, name string, in *U
 	p := Params{"ServerCertificateName": name, "CertificateBody": o.CertificateBody, "PrivateKey": o.PrivateKey}
 	setString(p, "CertificateChain", o.CertificateChain)
 	setString(p, "Path", o.Path)
-	if len(o.Tags) > 0 {
-		p["Tags"] = o.Tags
-	}
+	setList(p, "Tags", o.Tags)
 	resp, result, err := c.callResult(ctx, action, p)
 	if err != nil {
 		return nil, err

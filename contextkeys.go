@@ -60,9 +60,7 @@ func (c *Client) GetContextKeysForPrincipalPolicy(ctx context.Context, policySou
 		return nil, validationFailed(action, err)
 	}
 	p := Params{"PolicySourceArn": policySourceARN}
-	if len(o.PolicyInputList) > 0 {
-		p["PolicyInputList"] = o.PolicyInputList
-	}
+	setList(p, "PolicyInputList", o.PolicyInputList)
 	return c.contextKeys(ctx, action, p)
 }
 

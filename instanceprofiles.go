@@ -75,9 +75,7 @@ func (c *Client) CreateInstanceProfile(ctx context.Context, name string, opts *C
 	}
 	p := Params{"InstanceProfileName": name}
 	setString(p, "Path", o.Path)
-	if len(o.Tags) > 0 {
-		p["Tags"] = o.Tags
-	}
+	setList(p, "Tags", o.Tags)
 	return callElement(ctx, c, action, p, "InstanceProfile", readInstanceProfile)
 }
 

@@ -97,9 +97,7 @@ func (c *Client) createPolicy(ctx context.Context, name string, doc *PolicyDocum
 	p := Params{"PolicyName": name, "PolicyDocument": body}
 	setString(p, "Path", o.Path)
 	setString(p, "Description", o.Description)
-	if len(o.Tags) > 0 {
-		p["Tags"] = o.Tags
-	}
+	setList(p, "Tags", o.Tags)
 	return callElement(ctx, c, action, p, "Policy", readManagedPolicy)
 }
 

@@ -300,9 +300,7 @@ func (c *Client) CreateVirtualMFADevice(ctx context.Context, name string, opts *
 	}
 	p := Params{"VirtualMFADeviceName": name}
 	setString(p, "Path", o.Path)
-	if len(o.Tags) > 0 {
-		p["Tags"] = o.Tags
-	}
+	setList(p, "Tags", o.Tags)
 	resp, result, err := c.callResult(ctx, action, p)
 	if err != nil {
 		return nil, err

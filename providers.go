@@ -87,9 +87,7 @@ func (c *Client) CreateSAMLProvider(ctx context.Context, name, metadata string, 
 	}
 	p := Params{"Name": name, "SAMLMetadataDocument": metadata}
 	setString(p, "AssertionEncryptionMode", o.AssertionEncryptionMode)
-	if len(o.Tags) > 0 {
-		p["Tags"] = o.Tags
-	}
+	setList(p, "Tags", o.Tags)
 	resp, result, err := c.callResult(ctx, action, p)
 	if err != nil {
 		return nil, err
@@ -258,15 +256,9 @@ func (c *Client) CreateOpenIDConnectProvider(ctx context.Context, issuerURL stri
 		return nil, validationFailed(action, err)
 	}
 	p := Params{"Url": issuerURL}
-	if len(o.ClientIDList) > 0 {
-		p["ClientIDList"] = o.ClientIDList
-	}
-	if len(o.ThumbprintList) > 0 {
-		p["ThumbprintList"] = o.ThumbprintList
-	}
-	if len(o.Tags) > 0 {
-		p["Tags"] = o.Tags
-	}
+	setList(p, "ClientIDList", o.ClientIDList)
+	setList(p, "ThumbprintList", o.ThumbprintList)
+	setList(p, "Tags", o.Tags)
 	resp, result, err := c.callResult(ctx, action, p)
 	if err != nil {
 		return nil, err

@@ -134,9 +134,7 @@ func (c *Client) createRole(ctx context.Context, name string, doc *PolicyDocumen
 	if o.MaxSessionDuration != 0 {
 		p["MaxSessionDuration"] = o.MaxSessionDuration
 	}
-	if len(o.Tags) > 0 {
-		p["Tags"] = o.Tags
-	}
+	setList(p, "Tags", o.Tags)
 	return callElement(ctx, c, action, p, "Role", readRole)
 }
 

@@ -164,9 +164,7 @@ func (c *Client) SimulatePrincipalPolicy(ctx context.Context, policySourceARN st
 		return nil, validationFailed(action, err)
 	}
 	p["PolicySourceArn"] = policySourceARN
-	if len(o.PolicyInputList) > 0 {
-		p["PolicyInputList"] = o.PolicyInputList
-	}
+	setList(p, "PolicyInputList", o.PolicyInputList)
 	return c.simulate(ctx, action, p)
 }
 
@@ -293,12 +291,8 @@ func (o *SimulateOptions) encode(p Params, actionNames []string) error {
 		}
 	}
 	p["ActionNames"] = actionNames
-	if len(o.PermissionsBoundaryPolicyInputList) > 0 {
-		p["PermissionsBoundaryPolicyInputList"] = o.PermissionsBoundaryPolicyInputList
-	}
-	if len(o.ResourceArns) > 0 {
-		p["ResourceArns"] = o.ResourceArns
-	}
+	setList(p, "PermissionsBoundaryPolicyInputList", o.PermissionsBoundaryPolicyInputList)
+	setList(p, "ResourceArns", o.ResourceArns)
 	setString(p, "ResourcePolicy", o.ResourcePolicy)
 	setString(p, "ResourceOwner", o.ResourceOwner)
 	setString(p, "CallerArn", o.CallerArn)

@@ -248,3 +248,11 @@ func setString(p Params, name, value string) {
 		p[name] = value
 	}
 }
+
+// setList adds an optional list parameter only when it has members, like
+// setString.
+func setList[T any](p Params, name string, list []T) {
+	if len(list) > 0 {
+		p[name] = list
+	}
+}

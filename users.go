@@ -94,9 +94,7 @@ func (c *Client) CreateUser(ctx context.Context, name string, opts *CreateUserOp
 	p := Params{"UserName": name}
 	setString(p, "Path", o.Path)
 	setString(p, "PermissionsBoundary", o.PermissionsBoundary)
-	if len(o.Tags) > 0 {
-		p["Tags"] = o.Tags
-	}
+	setList(p, "Tags", o.Tags)
 	return callElement(ctx, c, action, p, "User", readUser)
 }
 
