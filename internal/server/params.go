@@ -143,10 +143,14 @@ func writePathPage[T pathed](c *call, elem string, all *coll[T], write func(T)) 
 	if err != nil {
 		return err
 	}
-	return writeCollPage(c, elem, all, func(e T) bool {
-		path, _ := e.pathName()
-		return strings.HasPrefix(path, prefix)
-	}, write)
+	var keep func(T) bool // every path starts with "/"
+	if prefix != "/" {
+		keep = func(e T) bool {
+			path, _ := e.pathName()
+			return strings.HasPrefix(path, prefix)
+		}
+	}
+	return writeCollPage(c, elem, all, keep, write)
 }
 
 // writeList writes items as the list elem, each item by write.
