@@ -120,17 +120,12 @@ type PasswordPolicy struct {
 // account without one answers an error for which IsNotFound is true
 // (IAM's defaults then apply).
 func (c *Client) GetAccountPasswordPolicy(ctx context.Context) (*PasswordPolicy, error) {
-	const action = "GetAccountPasswordPolicy"
-	resp, result, err := c.callResult(ctx, action, Params{})
-	if err != nil {
-		return nil, err
-	}
-	n := result.Path("PasswordPolicy")
-	if !n.Exists() {
-		return nil, decodeFailed(action, resp, errNotFound(result, "PasswordPolicy"))
-	}
+	return callElement(ctx, c, "GetAccountPasswordPolicy", Params{}, "PasswordPolicy", readPasswordPolicy)
+}
+
+func readPasswordPolicy(n Node, resp *Response) (PasswordPolicy, error) {
 	f := fields{n: n}
-	pp := &PasswordPolicy{
+	pp := PasswordPolicy{
 		MinimumPasswordLength:      fieldInt(&f, "MinimumPasswordLength"),
 		RequireSymbols:             f.bool("RequireSymbols"),
 		RequireNumbers:             f.bool("RequireNumbers"),
@@ -143,10 +138,7 @@ func (c *Client) GetAccountPasswordPolicy(ctx context.Context) (*PasswordPolicy,
 		HardExpiry:                 f.bool("HardExpiry"),
 		source:                     source{n, resp},
 	}
-	if f.err != nil {
-		return nil, decodeFailed(action, resp, f.err)
-	}
-	return pp, nil
+	return pp, f.err
 }
 
 // UpdateAccountPasswordPolicyInput is the password policy

@@ -89,20 +89,7 @@ func (c *Client) GenerateServiceLastAccessedDetails(ctx context.Context, arn str
 	}
 	p := Params{"Arn": arn}
 	setString(p, "Granularity", o.Granularity)
-	return c.jobID(ctx, action, p)
-}
-
-// jobID sends a Generate action and reads the JobId it answers.
-func (c *Client) jobID(ctx context.Context, action string, p Params) (string, error) {
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return "", err
-	}
-	id := result.Path("JobId")
-	if !id.Exists() || id.String() == "" {
-		return "", decodeFailed(action, resp, errNotFound(result, "JobId"))
-	}
-	return id.String(), nil
+	return c.callString(ctx, action, p, "JobId")
 }
 
 // ServiceLastAccessed is one service of a service last accessed report.
@@ -426,7 +413,7 @@ func (c *Client) GenerateOrganizationsAccessReport(ctx context.Context, entityPa
 	}
 	p := Params{"EntityPath": entityPath}
 	setString(p, "OrganizationsPolicyId", o.OrganizationsPolicyID)
-	return c.jobID(ctx, action, p)
+	return c.callString(ctx, action, p, "JobId")
 }
 
 // The orders of GetOrganizationsAccessReportOptions.SortKey.

@@ -301,19 +301,7 @@ func (c *Client) CreateVirtualMFADevice(ctx context.Context, name string, opts *
 	p := Params{"VirtualMFADeviceName": name}
 	setString(p, "Path", o.Path)
 	setList(p, "Tags", o.Tags)
-	resp, result, err := c.callResult(ctx, action, p)
-	if err != nil {
-		return nil, err
-	}
-	n := result.Path("VirtualMFADevice")
-	if !n.Exists() {
-		return nil, decodeFailed(action, resp, errNotFound(result, "VirtualMFADevice"))
-	}
-	d, err := readVirtualMFADevice(n, resp)
-	if err != nil {
-		return nil, decodeFailed(action, resp, err)
-	}
-	return &d, nil
+	return callElement(ctx, c, action, p, "VirtualMFADevice", readVirtualMFADevice)
 }
 
 // DeleteVirtualMFADevice deletes a virtual MFA device. IAM refuses

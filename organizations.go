@@ -90,16 +90,7 @@ func (c *Client) organizationsFeatures(ctx context.Context, action string) (*Org
 // documents. Enabling it twice answers an *APIError with Code
 // "FeatureEnabled".
 func (c *Client) EnableOutboundWebIdentityFederation(ctx context.Context) (string, error) {
-	const action = "EnableOutboundWebIdentityFederation"
-	resp, result, err := c.callResult(ctx, action, Params{})
-	if err != nil {
-		return "", err
-	}
-	issuer := result.Path("IssuerIdentifier")
-	if !issuer.Exists() || issuer.String() == "" {
-		return "", decodeFailed(action, resp, errNotFound(result, "IssuerIdentifier"))
-	}
-	return issuer.String(), nil
+	return c.callString(ctx, "EnableOutboundWebIdentityFederation", Params{}, "IssuerIdentifier")
 }
 
 // DisableOutboundWebIdentityFederation turns outbound web identity

@@ -48,15 +48,7 @@ func (c *Client) DeleteServiceLinkedRole(ctx context.Context, roleName string) (
 	if err := checkRoleName("RoleName", roleName); err != nil {
 		return "", validationFailed(action, err)
 	}
-	resp, result, err := c.callResult(ctx, action, Params{"RoleName": roleName})
-	if err != nil {
-		return "", err
-	}
-	id := result.Path("DeletionTaskId")
-	if !id.Exists() || id.String() == "" {
-		return "", decodeFailed(action, resp, errNotFound(result, "DeletionTaskId"))
-	}
-	return id.String(), nil
+	return c.callString(ctx, action, Params{"RoleName": roleName}, "DeletionTaskId")
 }
 
 // The values of ServiceLinkedRoleDeletionStatus.Status.

@@ -198,6 +198,21 @@ func callElement[T any](ctx context.Context, c *Client, action string, p Params,
 	return readElement(action, resp, result, name, read)
 }
 
+// callString runs action and returns the text of the child name of its
+// result, an identifier the action exists to return: a missing or empty
+// one is a decode error naming action.
+func (c *Client) callString(ctx context.Context, action string, p Params, name string) (string, error) {
+	resp, result, err := c.callResult(ctx, action, p)
+	if err != nil {
+		return "", err
+	}
+	v := result.Path(name)
+	if !v.Exists() || v.String() == "" {
+		return "", decodeFailed(action, resp, errNotFound(result, name))
+	}
+	return v.String(), nil
+}
+
 // listed is one page of a list action as the output types carry it: the
 // entries, the paging state and the result element they came from.
 type listed[T any] struct {
