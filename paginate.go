@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"strings"
 )
 
 // PageOptions are the paging parameters of every paginated action. List
@@ -78,7 +79,9 @@ func readPageInfo(result Node) (PageInfo, error) {
 		}
 		info.IsTruncated = v
 	}
-	info.Marker = result.Path("Marker").String()
+	// A copy: the marker outlives its page in the iterator's record of
+	// markers seen, and a substring would keep the whole page alive.
+	info.Marker = strings.Clone(result.Path("Marker").String())
 	return info, nil
 }
 

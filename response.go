@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/iamkit/iam/internal/xmltree"
 )
@@ -20,20 +21,23 @@ import (
 type Response struct {
 	Node // the document element, e.g. ListUsersResponse or ErrorResponse
 
-	raw    []byte
 	status int
 	header http.Header
 }
 
 // parseResponse parses a success or error body once into a tree. It
 // refuses a DOCTYPE or entity declaration, and a malformed document, with an
-// error (never a panic). The body slice may be retained.
+// error (never a panic).
+//
+// The tree is built over body in place, so a page is held in memory once,
+// not twice: body must not be modified afterwards. The client reads each
+// body into a buffer of its own and hands it over here.
 func parseResponse(body []byte) (*Response, error) {
-	t, err := xmltree.Parse(body)
+	t, err := xmltree.ParseString(unsafe.String(unsafe.SliceData(body), len(body)))
 	if err != nil {
 		return nil, fmt.Errorf("iam: parse response: %w", err)
 	}
-	return &Response{Node: Node{t: t}, raw: body}, nil
+	return &Response{Node: Node{t: t}}, nil
 }
 
 // RequestID returns the request ID AWS assigned: ResponseMetadata/RequestId
@@ -51,13 +55,12 @@ func (r *Response) RequestID() string {
 	return r.header.Get("X-Amzn-Requestid")
 }
 
-// Raw returns the body as received. It is shared, not copied: do not
-// modify it.
+// Raw returns a copy of the body as received.
 func (r *Response) Raw() []byte {
-	if r == nil {
+	if r == nil || r.t == nil {
 		return nil
 	}
-	return r.raw
+	return []byte(r.t.Source())
 }
 
 // StatusCode returns the HTTP status of the answer.

@@ -3,6 +3,7 @@ package xmltree
 import (
 	"math"
 	"strings"
+	"unsafe"
 )
 
 // frame is one open element on the parser's stack.
@@ -25,22 +26,29 @@ type parser struct {
 	done    bool // the document element has been closed
 }
 
-// Parse parses body into a tree. It copies body once, so the caller may
-// reuse the slice. Malformed input, a DOCTYPE or ENTITY declaration, more
-// than one document element and nesting deeper than MaxDepth give an error;
-// no input makes it panic.
-func Parse(body []byte) (*Tree, error) {
-	if len(body) >= math.MaxInt32 {
+// Parse parses a document. It copies body once, so the tree never
+// aliases the caller's slice.
+func Parse(body []byte) (*Tree, error) { return ParseString(string(body)) }
+
+// ParseString parses the document s without copying it: every name and
+// text of the tree is a substring of s, and the tree keeps s alive.
+// Malformed input, a DOCTYPE or ENTITY declaration, more than one document
+// element and nesting deeper than MaxDepth give an error; no input makes
+// it panic.
+func ParseString(s string) (*Tree, error) {
+	if len(s) >= math.MaxInt32 {
 		return nil, &SyntaxError{Msg: "document larger than 2 GiB"}
 	}
-	p := &parser{s: string(body), b: body}
+	// The byte view is read-only; it lets the text scan read eight bytes
+	// at a time.
+	p := &parser{s: s, b: unsafe.Slice(unsafe.StringData(s), len(s))}
 	// Every element but a self-closing one costs two '<', so half the count
 	// is a close, cheap estimate that usually avoids regrowing the slice.
-	p.nodes = make([]Node, 0, strings.Count(p.s, "<")/2+1)
+	p.nodes = make([]Node, 0, strings.Count(s, "<")/2+1)
 	if err := p.parse(); err != nil {
 		return nil, err
 	}
-	return &Tree{Nodes: p.nodes, src: p.s, decoded: p.decoded}, nil
+	return &Tree{Nodes: p.nodes, src: s, decoded: p.decoded}, nil
 }
 
 func (p *parser) parse() error {

@@ -47,9 +47,12 @@ type Tree struct {
 	// Nodes holds every element in document order (a parent before its
 	// children); indexes into it identify nodes.
 	Nodes   []Node
-	src     string   // the body, copied once
+	src     string   // the document; names and texts are substrings of it
 	decoded []string // texts that needed decoding
 }
+
+// Source returns the document the tree was parsed from.
+func (t *Tree) Source() string { return t.src }
 
 // Name returns the local name of node i: a namespace prefix is stripped.
 func (t *Tree) Name(i int32) string {
