@@ -143,19 +143,15 @@ type ListSAMLProvidersOutput struct {
 // ListSAMLProviders returns every SAML provider of the account.
 func (c *Client) ListSAMLProviders(ctx context.Context) (*ListSAMLProvidersOutput, error) {
 	const action = "ListSAMLProviders"
-	resp, result, err := c.callResult(ctx, action, Params{})
-	if err != nil {
-		return nil, err
-	}
-	list, _, err := decodeList(result, "SAMLProviderList", func(n Node) (SAMLProviderListEntry, error) {
+	pg, err := listPage(ctx, c, action, Params{}, "SAMLProviderList", func(n Node, resp *Response) (SAMLProviderListEntry, error) {
 		f := fields{n: n}
 		e := SAMLProviderListEntry{ARN: f.str("Arn"), ValidUntil: f.time("ValidUntil"), CreateDate: f.time("CreateDate"), source: source{n, resp}}
 		return e, f.err
 	})
 	if err != nil {
-		return nil, decodeFailed(action, resp, err)
+		return nil, err
 	}
-	return &ListSAMLProvidersOutput{SAMLProviderList: list, source: source{result, resp}}, nil
+	return &ListSAMLProvidersOutput{SAMLProviderList: pg.entries, source: pg.source}, nil
 }
 
 // UpdateSAMLProviderOptions are the changes UpdateSAMLProvider makes; at
@@ -314,11 +310,7 @@ type ListOpenIDConnectProvidersOutput struct {
 // the account.
 func (c *Client) ListOpenIDConnectProviders(ctx context.Context) (*ListOpenIDConnectProvidersOutput, error) {
 	const action = "ListOpenIDConnectProviders"
-	resp, result, err := c.callResult(ctx, action, Params{})
-	if err != nil {
-		return nil, err
-	}
-	arns, _, err := decodeList(result, "OpenIDConnectProviderList", func(n Node) (string, error) {
+	pg, err := listPage(ctx, c, action, Params{}, "OpenIDConnectProviderList", func(n Node, _ *Response) (string, error) {
 		a := n.Path("Arn")
 		if !a.Exists() {
 			return "", errNotFound(n, "Arn")
@@ -326,9 +318,9 @@ func (c *Client) ListOpenIDConnectProviders(ctx context.Context) (*ListOpenIDCon
 		return a.String(), nil
 	})
 	if err != nil {
-		return nil, decodeFailed(action, resp, err)
+		return nil, err
 	}
-	return &ListOpenIDConnectProvidersOutput{ARNs: arns, source: source{result, resp}}, nil
+	return &ListOpenIDConnectProvidersOutput{ARNs: pg.entries, source: pg.source}, nil
 }
 
 // DeleteOpenIDConnectProvider deletes an OIDC provider.
