@@ -80,37 +80,26 @@ func getContextKeysForPrincipalPolicy(c *call) *APIError {
 			}
 		}
 	}
-	kind, name := splitEntityArn(c.s.account, arn)
-	switch kind {
-	case "user":
-		u, ok := c.s.st.Users.get(name)
-		if !ok || c.s.userArn(u) != arn {
-			return errf(CodeNoSuchEntity, "The user with ARN %s cannot be found.", arn)
-		}
+	u, g, r, err := c.s.policySource(arn)
+	if err != nil {
+		return err
+	}
+	switch {
+	case u != nil:
 		addInline(u.Inline)
 		addAttached(u.Attached)
 		for _, gid := range u.Groups {
-			if g := c.s.st.groupsByID[gid]; g != nil {
-				addInline(g.Inline)
-				addAttached(g.Attached)
+			if ug := c.s.st.groupsByID[gid]; ug != nil {
+				addInline(ug.Inline)
+				addAttached(ug.Attached)
 			}
 		}
-	case "group":
-		g, ok := c.s.st.Groups.get(name)
-		if !ok || c.s.groupArn(g) != arn {
-			return errf(CodeNoSuchEntity, "The group with ARN %s cannot be found.", arn)
-		}
+	case g != nil:
 		addInline(g.Inline)
 		addAttached(g.Attached)
-	case "role":
-		r, ok := c.s.st.Roles.get(name)
-		if !ok || c.s.roleArn(r) != arn {
-			return errf(CodeNoSuchEntity, "The role with ARN %s cannot be found.", arn)
-		}
+	case r != nil:
 		addInline(r.Inline)
 		addAttached(r.Attached)
-	default:
-		return errf(CodeInvalidInput, "PolicySourceArn %s is not the ARN of a user, group or role of this account.", arn)
 	}
 	docs = append(docs, c.p.list("PolicyInputList")...)
 	return writeContextKeys(c, docs)

@@ -78,23 +78,18 @@ func simulatePrincipalPolicy(c *call) *APIError {
 			ps = append(ps, simPolicy{compiled: compiled[i], src: src[i]})
 		}
 	}
-	kind, name := splitEntityArn(c.s.account, arn)
-	switch kind {
-	case "user":
-		u, ok := c.s.st.Users.get(name)
-		if !ok || c.s.userArn(u) != arn {
-			return errf(CodeNoSuchEntity, "The user with ARN %s cannot be found.", arn)
-		}
+	u, g, r, err := c.s.policySource(arn)
+	if err != nil {
+		return err
+	}
+	switch {
+	case u != nil:
 		compiled, src := c.s.userPolicies(u)
 		add(compiled, src)
 		boundary = u.Boundary
 		setIfAbsent(ctx, "aws:username", u.Name)
 		setIfAbsent(ctx, "aws:userid", u.ID)
-	case "group":
-		g, ok := c.s.st.Groups.get(name)
-		if !ok || c.s.groupArn(g) != arn {
-			return errf(CodeNoSuchEntity, "The group with ARN %s cannot be found.", arn)
-		}
+	case g != nil:
 		for _, n := range sortedKeys(g.Inline) {
 			ps = append(ps, simPolicy{compiled: compile(n, g.Inline[n]), src: policySource{id: n, typ: "group"}})
 		}
@@ -103,16 +98,10 @@ func simulatePrincipalPolicy(c *call) *APIError {
 				ps = append(ps, simPolicy{compiled: compile(a, mp.defaultDoc()), src: policySource{id: a, typ: "IAM Policy"}})
 			}
 		}
-	case "role":
-		r, ok := c.s.st.Roles.get(name)
-		if !ok || c.s.roleArn(r) != arn {
-			return errf(CodeNoSuchEntity, "The role with ARN %s cannot be found.", arn)
-		}
+	case r != nil:
 		compiled, src := c.s.rolePolicies(r)
 		add(compiled, src)
 		boundary = r.Boundary
-	default:
-		return errf(CodeInvalidInput, "PolicySourceArn %s is not the ARN of a user, group or role of this account.", arn)
 	}
 	extra, err := simInput(c, "PolicyInputList")
 	if err != nil {
@@ -135,6 +124,30 @@ func setIfAbsent(ctx map[string][]string, k, v string) {
 	if _, ok := ctx[k]; !ok {
 		ctx[k] = []string{v}
 	}
+}
+
+// policySource finds the user, group or role of this account whose ARN is
+// arn, the PolicySourceArn of the simulation and context-key actions.
+// Exactly one of the three is set when the error is nil.
+func (s *Server) policySource(arn string) (*user, *group, *role, *APIError) {
+	kind, name := splitEntityArn(s.account, arn)
+	switch kind {
+	case "user":
+		if u, ok := s.st.Users.get(name); ok && s.userArn(u) == arn {
+			return u, nil, nil, nil
+		}
+	case "group":
+		if g, ok := s.st.Groups.get(name); ok && s.groupArn(g) == arn {
+			return nil, g, nil, nil
+		}
+	case "role":
+		if r, ok := s.st.Roles.get(name); ok && s.roleArn(r) == arn {
+			return nil, nil, r, nil
+		}
+	default:
+		return nil, nil, nil, errf(CodeInvalidInput, "PolicySourceArn %s is not the ARN of a user, group or role of this account.", arn)
+	}
+	return nil, nil, nil, errf(CodeNoSuchEntity, "The %s with ARN %s cannot be found.", kind, arn)
 }
 
 // splitEntityArn returns the type and name of arn:aws:iam::ACCOUNT:type/path/name.
