@@ -47,6 +47,10 @@ func TestSimulateSimpleDBReadOnly(t *testing.T) {
 		"ActionNames.member.2", "s3:DeleteBucket")
 	assert.Equal(t, []string{"allowed", "explicitDeny"}, values(t, r.Body, "EvalDecision"))
 	e.fail(400, CodeMalformedPolicyDocument, "SimulateCustomPolicy", "PolicyInputList.member.1", "{", "ActionNames.member.1", "s3:GetObject")
+	r = e.fail(400, CodeValidationError, "SimulateCustomPolicy", "PolicyInputList.member.1", allowAll, "ActionNames.member.1", "s3:GetObject",
+		"ContextEntries.member.1.ContextKeyName", "aws:username", "ContextEntries.member.1.ContextKeyType", "text")
+	assert.Contains(t, string(r.Body), "Value 'text' at 'contextEntries.1.member.contextKeyType' failed to satisfy constraint: Member must satisfy enum value set: "+
+		"[string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList]")
 	e.fail(404, CodeNoSuchEntity, "SimulatePrincipalPolicy", "PolicySourceArn", "arn:aws:iam::123456789012:user/nobody", "ActionNames.member.1", "iam:GetUser")
 }
 

@@ -47,12 +47,11 @@ func simContext(c *call) (map[string][]string, *APIError) {
 		if !ok {
 			break
 		}
-		switch typ := c.p.str(pre + ".ContextKeyType"); typ {
-		case "", "string", "stringList", "numeric", "numericList", "boolean", "booleanList",
-			"ip", "ipList", "binary", "binaryList", "date", "dateList":
-		default:
-			return nil, validationf("contextEntries."+strconv.Itoa(i)+".member.contextKeyType", typ,
-				"Member must satisfy enum value set: [string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList]")
+		if typ := c.p.str(pre + ".ContextKeyType"); typ != "" {
+			if err := checkEnum("contextEntries."+strconv.Itoa(i)+".member.contextKeyType", typ, "string", "stringList",
+				"numeric", "numericList", "boolean", "booleanList", "ip", "ipList", "binary", "binaryList", "date", "dateList"); err != nil {
+				return nil, err
+			}
 		}
 		ctx[key[0]] = append(ctx[key[0]], c.p.list(pre+".ContextKeyValues")...)
 	}
