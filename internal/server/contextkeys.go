@@ -60,11 +60,8 @@ func getContextKeysForCustomPolicy(c *call) *APIError {
 }
 
 func getContextKeysForPrincipalPolicy(c *call) *APIError {
-	arn, err := c.p.required("PolicySourceArn")
+	arn, err := arnParam(c.p, "PolicySourceArn")
 	if err != nil {
-		return err
-	}
-	if err := checkArn("PolicySourceArn", arn); err != nil {
 		return err
 	}
 	var docs []string

@@ -56,6 +56,15 @@ func (s *Server) policyByArn(arn string) (*managedPolicy, *APIError) {
 	return p, nil
 }
 
+// arnParam reads the required ARN parameter field and checks its shape.
+func arnParam(p params, field string) (string, *APIError) {
+	arn, err := p.required(field)
+	if err != nil {
+		return "", err
+	}
+	return arn, checkArn(field, arn)
+}
+
 // checkArn validates an ARN parameter's length and shape.
 func checkArn(field, arn string) *APIError {
 	if len(arn) < 20 || len(arn) > 2048 {
@@ -69,11 +78,8 @@ func checkArn(field, arn string) *APIError {
 
 // policyParam resolves the required ARN parameter field.
 func (c *call) policyParam(field string) (*managedPolicy, *APIError) {
-	arn, err := c.p.required(field)
+	arn, err := arnParam(c.p, field)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkArn(field, arn); err != nil {
 		return nil, err
 	}
 	return c.s.policyByArn(arn)

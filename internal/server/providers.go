@@ -116,11 +116,8 @@ func createOIDCProvider(c *call) *APIError {
 // message, a format with one %s, the ARN.
 func providerParam[T any](c *call, field, arnType string, all *coll[T], arnOf func(T) string, notFound string) (T, *APIError) {
 	var zero T
-	arn, err := c.p.required(field)
+	arn, err := arnParam(c.p, field)
 	if err != nil {
-		return zero, err
-	}
-	if err := checkArn(field, arn); err != nil {
 		return zero, err
 	}
 	if key, ok := strings.CutPrefix(arn, c.s.arn(arnType, "/", "")); ok {

@@ -59,11 +59,8 @@ func simContext(c *call) (map[string][]string, *APIError) {
 }
 
 func simulatePrincipalPolicy(c *call) *APIError {
-	arn, err := c.p.required("PolicySourceArn")
+	arn, err := arnParam(c.p, "PolicySourceArn")
 	if err != nil {
-		return err
-	}
-	if err := checkArn("PolicySourceArn", arn); err != nil {
 		return err
 	}
 	var ps []simPolicy
