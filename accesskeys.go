@@ -163,8 +163,8 @@ type ListAccessKeysOutput struct {
 // userName means the caller.
 func (c *Client) ListAccessKeys(ctx context.Context, userName string, opts *PageOptions) (*ListAccessKeysOutput, error) {
 	const action = "ListAccessKeys"
-	p, err := pageParams(action, "UserName", userName, optionalUserNameCheck, opts)
-	if err != nil {
+	p := Params{}
+	if err := addPageParams(p, action, "UserName", userName, optionalUserNameCheck, opts); err != nil {
 		return nil, err
 	}
 	pg, err := listPage(ctx, c, action, p, "AccessKeyMetadata", readAccessKeyMetadata)

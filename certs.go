@@ -65,8 +65,8 @@ type ListSigningCertificatesOutput struct {
 // certificates; an empty userName means the caller.
 func (c *Client) ListSigningCertificates(ctx context.Context, userName string, opts *PageOptions) (*ListSigningCertificatesOutput, error) {
 	const action = "ListSigningCertificates"
-	p, err := pageParams(action, "UserName", userName, optionalUserNameCheck, opts)
-	if err != nil {
+	p := Params{}
+	if err := addPageParams(p, action, "UserName", userName, optionalUserNameCheck, opts); err != nil {
 		return nil, err
 	}
 	pg, err := listPage(ctx, c, action, p, "Certificates", readSigningCertificate)
@@ -298,8 +298,8 @@ type ListServerCertificatesOutput struct {
 func (c *Client) ListServerCertificates(ctx context.Context, opts *ListServerCertificatesOptions) (*ListServerCertificatesOutput, error) {
 	const action = "ListServerCertificates"
 	o := orDefaults(opts)
-	p, err := pageParams(action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions)
-	if err != nil {
+	p := Params{}
+	if err := addPageParams(p, action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions); err != nil {
 		return nil, err
 	}
 	pg, err := listPage(ctx, c, action, p, "ServerCertificateMetadataList", readServerCertificateMetadata)

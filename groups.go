@@ -72,8 +72,8 @@ type GetGroupOutput struct {
 // call never looks like an empty group.
 func (c *Client) GetGroup(ctx context.Context, name string, opts *PageOptions) (*GetGroupOutput, error) {
 	const action = "GetGroup"
-	p, err := pageParams(action, "GroupName", name, checkGroupName, opts)
-	if err != nil {
+	p := Params{}
+	if err := addPageParams(p, action, "GroupName", name, checkGroupName, opts); err != nil {
 		return nil, err
 	}
 	resp, result, err := c.callResult(ctx, action, p)
@@ -145,8 +145,8 @@ type ListGroupsOutput struct {
 func (c *Client) ListGroups(ctx context.Context, opts *ListGroupsOptions) (*ListGroupsOutput, error) {
 	const action = "ListGroups"
 	o := orDefaults(opts)
-	p, err := pageParams(action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions)
-	if err != nil {
+	p := Params{}
+	if err := addPageParams(p, action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions); err != nil {
 		return nil, err
 	}
 	return c.listGroups(ctx, action, p)
@@ -186,8 +186,8 @@ func (c *Client) groupMember(ctx context.Context, action, groupName, userName st
 // ListGroupsForUser returns one page of the groups a user belongs to.
 func (c *Client) ListGroupsForUser(ctx context.Context, userName string, opts *PageOptions) (*ListGroupsOutput, error) {
 	const action = "ListGroupsForUser"
-	p, err := pageParams(action, "UserName", userName, checkUserName, opts)
-	if err != nil {
+	p := Params{}
+	if err := addPageParams(p, action, "UserName", userName, checkUserName, opts); err != nil {
 		return nil, err
 	}
 	return c.listGroups(ctx, action, p)

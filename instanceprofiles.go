@@ -115,8 +115,8 @@ type ListInstanceProfilesOutput struct {
 func (c *Client) ListInstanceProfiles(ctx context.Context, opts *ListInstanceProfilesOptions) (*ListInstanceProfilesOutput, error) {
 	const action = "ListInstanceProfiles"
 	o := orDefaults(opts)
-	p, err := pageParams(action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions)
-	if err != nil {
+	p := Params{}
+	if err := addPageParams(p, action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions); err != nil {
 		return nil, err
 	}
 	return c.listInstanceProfiles(ctx, action, p)
@@ -139,8 +139,8 @@ func (c *Client) ListInstanceProfilesAll(ctx context.Context, opts *ListInstance
 // that hold a role.
 func (c *Client) ListInstanceProfilesForRole(ctx context.Context, roleName string, opts *PageOptions) (*ListInstanceProfilesOutput, error) {
 	const action = "ListInstanceProfilesForRole"
-	p, err := pageParams(action, "RoleName", roleName, checkRoleName, opts)
-	if err != nil {
+	p := Params{}
+	if err := addPageParams(p, action, "RoleName", roleName, checkRoleName, opts); err != nil {
 		return nil, err
 	}
 	return c.listInstanceProfiles(ctx, action, p)

@@ -276,8 +276,8 @@ type ListPolicyVersionsOutput struct {
 // ListPolicyVersions returns one page of a managed policy's versions.
 func (c *Client) ListPolicyVersions(ctx context.Context, policyARN string, opts *PageOptions) (*ListPolicyVersionsOutput, error) {
 	const action = "ListPolicyVersions"
-	p, err := pageParams(action, "PolicyArn", policyARN, checkPolicyARN, opts)
-	if err != nil {
+	p := Params{}
+	if err := addPageParams(p, action, "PolicyArn", policyARN, checkPolicyARN, opts); err != nil {
 		return nil, err
 	}
 	pg, err := listPage(ctx, c, action, p, "Versions", readPolicyVersion)

@@ -43,8 +43,8 @@ type ListMFADevicesOutput struct {
 // an empty userName means the caller, and then no UserName is sent.
 func (c *Client) ListMFADevices(ctx context.Context, userName string, opts *PageOptions) (*ListMFADevicesOutput, error) {
 	const action = "ListMFADevices"
-	p, err := pageParams(action, "UserName", userName, optionalUserNameCheck, opts)
-	if err != nil {
+	p := Params{}
+	if err := addPageParams(p, action, "UserName", userName, optionalUserNameCheck, opts); err != nil {
 		return nil, err
 	}
 	pg, err := listPage(ctx, c, action, p, "MFADevices", readMFADevice)

@@ -41,17 +41,17 @@ func (p *PageOptions) params(params Params) error {
 	return nil
 }
 
-// pageParams checks and returns the parameters of a paginated action
-// with one more argument, the owner of the list (GroupName, UserName, ...)
-// or its filter (PathPrefix): value goes under param, checked by check
-// before the paging options, and is not sent when empty.
-func pageParams(action, param, value string, check idCheck, page *PageOptions) (Params, error) {
-	p := Params{}
+// addPageParams checks and adds to p the parameters of a paginated
+// action with one more argument, the owner of the list (GroupName,
+// UserName, ...) or its filter (PathPrefix): value goes under param,
+// checked by check before the paging options, and is not sent when empty.
+// The caller makes p, so that it can stay on the stack.
+func addPageParams(p Params, action, param, value string, check idCheck, page *PageOptions) error {
 	if err := checkAll(check(param, value), page.params(p)); err != nil {
-		return nil, validationFailed(action, err)
+		return validationFailed(action, err)
 	}
 	setString(p, param, value)
-	return p, nil
+	return nil
 }
 
 // PageInfo is the paging state every page result carries.

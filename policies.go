@@ -238,8 +238,8 @@ func (c *Client) deletePolicy(ctx context.Context, t inlineTarget, name, policyN
 
 func (c *Client) listPolicies(ctx context.Context, t inlineTarget, name string, opts *PageOptions) (*ListPolicyNamesOutput, error) {
 	action := "List" + t.entity + "Policies"
-	p, err := pageParams(action, t.nameParam(), name, t.check, opts)
-	if err != nil {
+	p := Params{}
+	if err := addPageParams(p, action, t.nameParam(), name, t.check, opts); err != nil {
 		return nil, err
 	}
 	pg, err := listPage(ctx, c, action, p, "PolicyNames", readString)

@@ -245,8 +245,8 @@ type ListRolesOutput struct {
 func (c *Client) ListRoles(ctx context.Context, opts *ListRolesOptions) (*ListRolesOutput, error) {
 	const action = "ListRoles"
 	o := orDefaults(opts)
-	p, err := pageParams(action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions)
-	if err != nil {
+	p := Params{}
+	if err := addPageParams(p, action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions); err != nil {
 		return nil, err
 	}
 	pg, err := listPage(ctx, c, action, p, "Roles", readRole)

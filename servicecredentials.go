@@ -252,8 +252,8 @@ var serviceCredential = credentialKind{
 // means the caller.
 func (c *Client) ResetServiceSpecificCredential(ctx context.Context, userName, credentialID string) (*ServiceSpecificCredential, error) {
 	const action = "ResetServiceSpecificCredential"
-	p, err := serviceCredential.params(userName, credentialID, nil)
-	if err != nil {
+	p := Params{}
+	if err := serviceCredential.addParams(p, userName, credentialID, nil); err != nil {
 		return nil, validationFailed(action, err)
 	}
 	return callElement(ctx, c, action, p, "ServiceSpecificCredential", readServiceCredential)

@@ -92,11 +92,10 @@ func (c *Client) GetSSHPublicKey(ctx context.Context, userName, keyID string, en
 	if encoding != SSHEncodingSSH && encoding != SSHEncodingPEM {
 		encErr = invalid("Encoding", string(encoding), `must be "SSH" or "PEM"`)
 	}
-	p, err := sshKeyCredential.params(userName, keyID, encErr)
-	if err != nil {
+	p := Params{"Encoding": string(encoding)}
+	if err := sshKeyCredential.addParams(p, userName, keyID, encErr); err != nil {
 		return nil, validationFailed(action, err)
 	}
-	p["Encoding"] = string(encoding)
 	return callElement(ctx, c, action, p, "SSHPublicKey", readSSHPublicKey)
 }
 
@@ -111,8 +110,8 @@ type ListSSHPublicKeysOutput struct {
 // empty userName means the caller, and then no UserName is sent.
 func (c *Client) ListSSHPublicKeys(ctx context.Context, userName string, opts *PageOptions) (*ListSSHPublicKeysOutput, error) {
 	const action = "ListSSHPublicKeys"
-	p, err := pageParams(action, "UserName", userName, optionalUserNameCheck, opts)
-	if err != nil {
+	p := Params{}
+	if err := addPageParams(p, action, "UserName", userName, optionalUserNameCheck, opts); err != nil {
 		return nil, err
 	}
 	pg, err := listPage(ctx, c, action, p, "SSHPublicKeys", func(n Node, resp *Response) (SSHPublicKeyMetadata, error) {

@@ -45,8 +45,8 @@ type ListTagsOutput struct {
 
 // listResourceTags sends a List*Tags action and reads its page of tags.
 func (c *Client) listResourceTags(ctx context.Context, action, idParam, id string, check idCheck, opts *PageOptions) (*ListTagsOutput, error) {
-	p, err := pageParams(action, idParam, id, check, opts)
-	if err != nil {
+	p := Params{}
+	if err := addPageParams(p, action, idParam, id, check, opts); err != nil {
 		return nil, err
 	}
 	pg, err := listPage(ctx, c, action, p, "Tags", func(n Node, _ *Response) (Tag, error) {

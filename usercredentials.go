@@ -16,41 +16,41 @@ type credentialKind struct {
 	userRequired bool
 }
 
-// params checks userName and id, with extra, the check of any other
-// argument, reported after them, and returns them as parameters. An
-// empty optional userName means the caller and is not sent.
-func (k credentialKind) params(userName, id string, extra error) (Params, error) {
+// addParams checks userName and id, with extra, the check of any other
+// argument, reported after them, and adds them to p. An empty optional
+// userName means the caller and is not sent. The caller makes p, so that
+// it can stay on the stack.
+func (k credentialKind) addParams(p Params, userName, id string, extra error) error {
 	userErr := checkOptionalUserName(userName)
 	if k.userRequired {
 		userErr = checkUserName("UserName", userName)
 	}
 	if err := checkAll(userErr, k.checkID(id), extra); err != nil {
-		return nil, err
+		return err
 	}
-	p := Params{k.idParam: id}
+	p[k.idParam] = id
 	setString(p, "UserName", userName)
-	return p, nil
+	return nil
 }
 
 // credentialAction sends an action on one credential that answers no
 // result, such as a Delete*.
 func (c *Client) credentialAction(ctx context.Context, action string, k credentialKind, userName, id string) error {
-	p, err := k.params(userName, id, nil)
-	if err != nil {
+	p := Params{}
+	if err := k.addParams(p, userName, id, nil); err != nil {
 		return validationFailed(action, err)
 	}
-	_, err = c.Call(ctx, action, p)
+	_, err := c.Call(ctx, action, p)
 	return err
 }
 
 // setCredentialStatus sends an Update* action that activates or
 // deactivates one credential.
 func (c *Client) setCredentialStatus(ctx context.Context, action string, k credentialKind, userName, id string, status Status) error {
-	p, err := k.params(userName, id, checkStatus(status))
-	if err != nil {
+	p := Params{"Status": string(status)}
+	if err := k.addParams(p, userName, id, checkStatus(status)); err != nil {
 		return validationFailed(action, err)
 	}
-	p["Status"] = string(status)
-	_, err = c.Call(ctx, action, p)
+	_, err := c.Call(ctx, action, p)
 	return err
 }

@@ -162,8 +162,8 @@ type ListUsersOutput struct {
 func (c *Client) ListUsers(ctx context.Context, opts *ListUsersOptions) (*ListUsersOutput, error) {
 	const action = "ListUsers"
 	o := orDefaults(opts)
-	p, err := pageParams(action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions)
-	if err != nil {
+	p := Params{}
+	if err := addPageParams(p, action, "PathPrefix", o.PathPrefix, pathPrefixCheck, &o.PageOptions); err != nil {
 		return nil, err
 	}
 	pg, err := listPage(ctx, c, action, p, "Users", readUser)
