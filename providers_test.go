@@ -53,8 +53,8 @@ func TestCreateSAMLProvider(t *testing.T) {
 		"bad name":           {"Example IdP", md, "", "Name", `[\w._-]+`},
 		"no name":            {"", md, "", "Name", "required"},
 		"short metadata":     {"ExampleIdP", "<EntityDescriptor/>", "", "SAMLMetadataDocument", "got 19"},
-		"not XML":            {"ExampleIdP", strings.Repeat("x", 1200), "", "SAMLMetadataDocument", "root element is \"\""},
-		"broken XML":         {"ExampleIdP", md[:len(md)-10], "", "SAMLMetadataDocument", "XML syntax error"},
+		"not XML":            {"ExampleIdP", strings.Repeat("x", 1200), "", "SAMLMetadataDocument", "text outside the document element"},
+		"broken XML":         {"ExampleIdP", md[:len(md)-10], "", "SAMLMetadataDocument", "xml syntax error"},
 		"wrong root":         {"ExampleIdP", strings.ReplaceAll(md, "EntityDescriptor", "Assertion"), "", "SAMLMetadataDocument", `"Assertion"`},
 		"bad encryption arg": {"ExampleIdP", md, "required", "AssertionEncryptionMode", "Required"},
 	}
