@@ -42,7 +42,7 @@ func TestListAccountAliases(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("ListAccountAliases"), 200, typed2Fixture(t, tc.fixture))
+			c, _ := expectForm(t, form("ListAccountAliases"), 200, typedFixture(t, tc.fixture))
 			out, err := c.ListAccountAliases(ctx, nil)
 			require.NoError(t, err)
 			assert.Equal(t, tc.aliases, out.AccountAliases)
@@ -51,8 +51,8 @@ func TestListAccountAliases(t *testing.T) {
 	}
 	t.Run("iterator over two pages", func(t *testing.T) {
 		c, markers := pagedForms(t, form("ListAccountAliases"), map[string]string{
-			"":             typed2Fixture(t, "listaccountaliases-many.xml"),
-			"alias-page-2": typed2Fixture(t, "listaccountaliases-1.xml"),
+			"":             typedFixture(t, "listaccountaliases-many.xml"),
+			"alias-page-2": typedFixture(t, "listaccountaliases-1.xml"),
 		})
 		var got []string
 		for a, err := range c.ListAccountAliasesAll(ctx, nil) {
@@ -66,7 +66,7 @@ func TestListAccountAliases(t *testing.T) {
 
 func TestGetAccountSummary(t *testing.T) {
 	ctx := context.Background()
-	c, _ := expectForm(t, form("GetAccountSummary"), 200, typed2Fixture(t, "getaccountsummary.xml"))
+	c, _ := expectForm(t, form("GetAccountSummary"), 200, typedFixture(t, "getaccountsummary.xml"))
 	s, err := c.GetAccountSummary(ctx)
 	require.NoError(t, err)
 	assert.Len(t, s.SummaryMap, 9)
@@ -99,7 +99,7 @@ func TestGetAccountSummary(t *testing.T) {
 
 func TestGetAccountPasswordPolicy(t *testing.T) {
 	ctx := context.Background()
-	c, _ := expectForm(t, form("GetAccountPasswordPolicy"), 200, typed2Fixture(t, "getaccountpasswordpolicy.xml"))
+	c, _ := expectForm(t, form("GetAccountPasswordPolicy"), 200, typedFixture(t, "getaccountpasswordpolicy.xml"))
 	pp, err := c.GetAccountPasswordPolicy(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, 12, pp.MinimumPasswordLength)
@@ -217,7 +217,7 @@ func TestConsoleSignInURL(t *testing.T) {
 func TestGetAccountAuthorizationDetails(t *testing.T) {
 	ctx := context.Background()
 	t.Run("zero", func(t *testing.T) {
-		c, _ := expectForm(t, form("GetAccountAuthorizationDetails"), 200, typed2Fixture(t, "getaccountauthorizationdetails-0.xml"))
+		c, _ := expectForm(t, form("GetAccountAuthorizationDetails"), 200, typedFixture(t, "getaccountauthorizationdetails-0.xml"))
 		out, err := c.GetAccountAuthorizationDetails(ctx, nil)
 		require.NoError(t, err)
 		assert.Empty(t, out.UserDetailList)
@@ -227,7 +227,7 @@ func TestGetAccountAuthorizationDetails(t *testing.T) {
 		assert.False(t, out.IsTruncated)
 	})
 	t.Run("one user; a policy's %25 decoded exactly once", func(t *testing.T) {
-		c, _ := expectForm(t, form("GetAccountAuthorizationDetails", "Filter.member.1", "User"), 200, typed2Fixture(t, "getaccountauthorizationdetails-1.xml"))
+		c, _ := expectForm(t, form("GetAccountAuthorizationDetails", "Filter.member.1", "User"), 200, typedFixture(t, "getaccountauthorizationdetails-1.xml"))
 		out, err := c.GetAccountAuthorizationDetails(ctx, &GetAccountAuthorizationDetailsOptions{Filter: []string{EntityUser}})
 		require.NoError(t, err)
 		require.Len(t, out.UserDetailList, 1)
@@ -246,7 +246,7 @@ func TestGetAccountAuthorizationDetails(t *testing.T) {
 	})
 	t.Run("many: every kind, every document decoded", func(t *testing.T) {
 		c, _ := expectForm(t, form("GetAccountAuthorizationDetails", "Filter.member.1", "User", "Filter.member.2", "Group",
-			"Filter.member.3", "Role", "Filter.member.4", "AWSManagedPolicy", "MaxItems", "10"), 200, typed2Fixture(t, "getaccountauthorizationdetails-many.xml"))
+			"Filter.member.3", "Role", "Filter.member.4", "AWSManagedPolicy", "MaxItems", "10"), 200, typedFixture(t, "getaccountauthorizationdetails-many.xml"))
 		out, err := c.GetAccountAuthorizationDetails(ctx, &GetAccountAuthorizationDetailsOptions{
 			Filter:      []string{EntityUser, EntityGroup, EntityRole, EntityAWSManagedPolicy},
 			PageOptions: PageOptions{MaxItems: 10},
@@ -294,8 +294,8 @@ func TestGetAccountAuthorizationDetails(t *testing.T) {
 	})
 	t.Run("iterator yields every entry of both pages in order", func(t *testing.T) {
 		c, markers := pagedForms(t, form("GetAccountAuthorizationDetails"), map[string]string{
-			"":               typed2Fixture(t, "getaccountauthorizationdetails-many.xml"),
-			"details-page-2": typed2Fixture(t, "getaccountauthorizationdetails-1.xml"),
+			"":               typedFixture(t, "getaccountauthorizationdetails-many.xml"),
+			"details-page-2": typedFixture(t, "getaccountauthorizationdetails-1.xml"),
 		})
 		var kinds []string
 		for d, err := range c.GetAccountAuthorizationDetailsAll(ctx, nil) {
@@ -316,7 +316,7 @@ func TestGetAccountAuthorizationDetails(t *testing.T) {
 		assert.Equal(t, []string{"", "details-page-2"}, *markers)
 	})
 	t.Run("a document that is not percent-encoded JSON is an error naming it", func(t *testing.T) {
-		body := strings.Replace(typed2Fixture(t, "getaccountauthorizationdetails-1.xml"), "%7B%22Version", "%ZZ%22Version", 1)
+		body := strings.Replace(typedFixture(t, "getaccountauthorizationdetails-1.xml"), "%7B%22Version", "%ZZ%22Version", 1)
 		c, _ := expectForm(t, form("GetAccountAuthorizationDetails"), 200, body)
 		_, err := c.GetAccountAuthorizationDetails(ctx, nil)
 		require.Error(t, err)
@@ -402,7 +402,7 @@ func ExampleConsoleSignInURL() {
 // page with every kind of entry (tree walk and policy decoding), without
 // the HTTP round trip.
 func BenchmarkDecodeAuthorizationDetails(b *testing.B) {
-	body := []byte(typed2FixtureB(b, "getaccountauthorizationdetails-many.xml"))
+	body := []byte(benchFixture(b, "getaccountauthorizationdetails-many.xml"))
 	b.ReportAllocs()
 	for b.Loop() {
 		resp, err := parseResponse(body)

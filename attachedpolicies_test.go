@@ -50,7 +50,7 @@ func TestListAttachedPolicies(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("ListAttachedUserPolicies", append([]string{"UserName", "Bob"}, tc.sent...)...), 200, fx2b(t, tc.fixture))
+			c, _ := expectForm(t, form("ListAttachedUserPolicies", append([]string{"UserName", "Bob"}, tc.sent...)...), 200, typedFixture(t, tc.fixture))
 			out, err := c.ListAttachedUserPolicies(context.Background(), "Bob", tc.opts)
 			require.NoError(t, err)
 			arns := []string{}
@@ -63,12 +63,12 @@ func TestListAttachedPolicies(t *testing.T) {
 		})
 	}
 	t.Run("group and role", func(t *testing.T) {
-		c, _ := expectForm(t, form("ListAttachedGroupPolicies", "GroupName", "Ops"), 200, fx2b(t, "listattachedgrouppolicies-1.xml"))
+		c, _ := expectForm(t, form("ListAttachedGroupPolicies", "GroupName", "Ops"), 200, typedFixture(t, "listattachedgrouppolicies-1.xml"))
 		out, err := c.ListAttachedGroupPolicies(context.Background(), "Ops", nil)
 		require.NoError(t, err)
 		assert.Equal(t, "ReadOnly", out.AttachedPolicies[0].PolicyName)
 
-		c, _ = expectForm(t, form("ListAttachedRolePolicies", "RoleName", "Ops"), 200, fx2b(t, "listattachedrolepolicies-1.xml"))
+		c, _ = expectForm(t, form("ListAttachedRolePolicies", "RoleName", "Ops"), 200, typedFixture(t, "listattachedrolepolicies-1.xml"))
 		var n int
 		for p, err := range c.ListAttachedRolePoliciesAll(context.Background(), "Ops", nil) {
 			require.NoError(t, err)
@@ -79,7 +79,7 @@ func TestListAttachedPolicies(t *testing.T) {
 	})
 	t.Run("all pages", func(t *testing.T) {
 		var markers []string
-		c := twoPageServer(t, "ListAttachedUserPolicies", fx2b(t, "listattacheduserpolicies-many.xml"), fx2b(t, "listattacheduserpolicies-0.xml"), &markers)
+		c := twoPageServer(t, "ListAttachedUserPolicies", typedFixture(t, "listattacheduserpolicies-many.xml"), typedFixture(t, "listattacheduserpolicies-0.xml"), &markers)
 		var n int
 		for _, err := range c.ListAttachedUserPoliciesAll(context.Background(), "Bob", nil) {
 			require.NoError(t, err)
@@ -111,7 +111,7 @@ func TestListEntitiesForPolicy(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("ListEntitiesForPolicy", append([]string{"PolicyArn", readOnlyARN}, tc.sent...)...), 200, fx2b(t, tc.fixture))
+			c, _ := expectForm(t, form("ListEntitiesForPolicy", append([]string{"PolicyArn", readOnlyARN}, tc.sent...)...), 200, typedFixture(t, tc.fixture))
 			out, err := c.ListEntitiesForPolicy(context.Background(), readOnlyARN, tc.opts)
 			require.NoError(t, err)
 			got := []ent{}
@@ -127,7 +127,7 @@ func TestListEntitiesForPolicy(t *testing.T) {
 	}
 	t.Run("all pages", func(t *testing.T) {
 		var markers []string
-		c := twoPageServer(t, "ListEntitiesForPolicy", fx2b(t, "listentitiesforpolicy-many.xml"), fx2b(t, "listentitiesforpolicy-1.xml"), &markers)
+		c := twoPageServer(t, "ListEntitiesForPolicy", typedFixture(t, "listentitiesforpolicy-many.xml"), typedFixture(t, "listentitiesforpolicy-1.xml"), &markers)
 		var names []string
 		for e, err := range c.ListEntitiesForPolicyAll(context.Background(), readOnlyARN, nil) {
 			require.NoError(t, err)

@@ -84,7 +84,7 @@ func TestUploadSigningCertificate(t *testing.T) {
 	ctx := context.Background()
 	pki := newTestPKI(t)
 	t.Run("for a user", func(t *testing.T) {
-		c, _ := expectForm(t, form("UploadSigningCertificate", "UserName", "Bob", "CertificateBody", pki.leafPEM), 200, typed2Fixture(t, "uploadsigningcertificate.xml"))
+		c, _ := expectForm(t, form("UploadSigningCertificate", "UserName", "Bob", "CertificateBody", pki.leafPEM), 200, typedFixture(t, "uploadsigningcertificate.xml"))
 		sc, err := c.UploadSigningCertificate(ctx, "Bob", pki.leafPEM)
 		require.NoError(t, err)
 		assert.Equal(t, signingCertID, sc.CertificateID)
@@ -93,7 +93,7 @@ func TestUploadSigningCertificate(t *testing.T) {
 		assert.Contains(t, sc.CertificateBody, "-----BEGIN CERTIFICATE-----")
 	})
 	t.Run("caller sends no UserName", func(t *testing.T) {
-		c, _ := expectForm(t, form("UploadSigningCertificate", "CertificateBody", pki.leafPEM), 200, typed2Fixture(t, "uploadsigningcertificate.xml"))
+		c, _ := expectForm(t, form("UploadSigningCertificate", "CertificateBody", pki.leafPEM), 200, typedFixture(t, "uploadsigningcertificate.xml"))
 		_, err := c.UploadSigningCertificate(ctx, "", pki.leafPEM)
 		require.NoError(t, err)
 	})
@@ -142,7 +142,7 @@ func TestListSigningCertificates(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("ListSigningCertificates", "UserName", "Bob"), 200, typed2Fixture(t, tc.fixture))
+			c, _ := expectForm(t, form("ListSigningCertificates", "UserName", "Bob"), 200, typedFixture(t, tc.fixture))
 			out, err := c.ListSigningCertificates(ctx, "Bob", nil)
 			require.NoError(t, err)
 			ids, status := []string{}, []Status{}
@@ -153,7 +153,7 @@ func TestListSigningCertificates(t *testing.T) {
 			assert.Equal(t, tc.ids, ids)
 			assert.Equal(t, tc.status, status)
 
-			c2, _ := expectForm(t, form("ListSigningCertificates", "MaxItems", "50"), 200, typed2Fixture(t, tc.fixture))
+			c2, _ := expectForm(t, form("ListSigningCertificates", "MaxItems", "50"), 200, typedFixture(t, tc.fixture))
 			n := 0
 			for _, err := range c2.ListSigningCertificatesAll(ctx, "", &PageOptions{MaxItems: 50}) {
 				require.NoError(t, err)
@@ -181,7 +181,7 @@ func TestUploadServerCertificate(t *testing.T) {
 	t.Run("body, key, chain, path and tags", func(t *testing.T) {
 		c, _ := expectForm(t, form("UploadServerCertificate", "ServerCertificateName", "web", "CertificateBody", pki.leafPEM,
 			"PrivateKey", pki.keySEC1, "CertificateChain", pki.caPEM, "Path", "/cloudfront/",
-			"Tags.member.1.Key", "env", "Tags.member.1.Value", "test"), 200, typed2Fixture(t, "uploadservercertificate.xml"))
+			"Tags.member.1.Key", "env", "Tags.member.1.Value", "test"), 200, typedFixture(t, "uploadservercertificate.xml"))
 		m, err := c.UploadServerCertificate(ctx, "web", &UploadServerCertificateInput{
 			CertificateBody: pki.leafPEM, PrivateKey: pki.keySEC1, CertificateChain: pki.caPEM,
 			Path: "/cloudfront/", Tags: []Tag{{"env", "test"}},
@@ -194,7 +194,7 @@ func TestUploadServerCertificate(t *testing.T) {
 	})
 	t.Run("PKCS #8 key, no chain", func(t *testing.T) {
 		c, _ := expectForm(t, form("UploadServerCertificate", "ServerCertificateName", "web", "CertificateBody", pki.leafPEM,
-			"PrivateKey", pki.keyPKCS8), 200, typed2Fixture(t, "uploadservercertificate.xml"))
+			"PrivateKey", pki.keyPKCS8), 200, typedFixture(t, "uploadservercertificate.xml"))
 		_, err := c.UploadServerCertificate(ctx, "web", &UploadServerCertificateInput{CertificateBody: pki.leafPEM, PrivateKey: pki.keyPKCS8})
 		require.NoError(t, err)
 	})
@@ -275,7 +275,7 @@ func TestUploadServerCertificateInputIsRedacted(t *testing.T) {
 
 func TestGetServerCertificate(t *testing.T) {
 	ctx := context.Background()
-	c, _ := expectForm(t, form("GetServerCertificate", "ServerCertificateName", "web"), 200, typed2Fixture(t, "getservercertificate.xml"))
+	c, _ := expectForm(t, form("GetServerCertificate", "ServerCertificateName", "web"), 200, typedFixture(t, "getservercertificate.xml"))
 	sc, err := c.GetServerCertificate(ctx, "web")
 	require.NoError(t, err)
 	assert.Equal(t, "web", sc.Metadata.ServerCertificateName)
@@ -287,7 +287,7 @@ func TestGetServerCertificate(t *testing.T) {
 	assert.Equal(t, "ServerCertificate", sc.Element().Name())
 
 	t.Run("malformed expiration", func(t *testing.T) {
-		body := strings.Replace(typed2Fixture(t, "getservercertificate.xml"), "2025-01-01T00:00:00Z", "2025-13-01", 1)
+		body := strings.Replace(typedFixture(t, "getservercertificate.xml"), "2025-01-01T00:00:00Z", "2025-13-01", 1)
 		c, _ := expectForm(t, form("GetServerCertificate", "ServerCertificateName", "web"), 200, body)
 		_, err := c.GetServerCertificate(ctx, "web")
 		require.Error(t, err)
@@ -307,7 +307,7 @@ func TestListServerCertificates(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("ListServerCertificates", "PathPrefix", "/"), 200, typed2Fixture(t, tc.fixture))
+			c, _ := expectForm(t, form("ListServerCertificates", "PathPrefix", "/"), 200, typedFixture(t, tc.fixture))
 			out, err := c.ListServerCertificates(ctx, &ListServerCertificatesOptions{PathPrefix: "/"})
 			require.NoError(t, err)
 			names := []string{}
@@ -317,7 +317,7 @@ func TestListServerCertificates(t *testing.T) {
 			}
 			assert.Equal(t, tc.names, names)
 
-			c2, _ := expectForm(t, form("ListServerCertificates"), 200, typed2Fixture(t, tc.fixture))
+			c2, _ := expectForm(t, form("ListServerCertificates"), 200, typedFixture(t, tc.fixture))
 			n := 0
 			for _, err := range c2.ListServerCertificatesAll(ctx, nil) {
 				require.NoError(t, err)

@@ -20,7 +20,7 @@ func TestGetContextKeysForCustomPolicy(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("GetContextKeysForCustomPolicy", "PolicyInputList.member.1", s3ListAll), 200, typed2cFixture(t, tc.fixture))
+			c, _ := expectForm(t, form("GetContextKeysForCustomPolicy", "PolicyInputList.member.1", s3ListAll), 200, typedFixture(t, tc.fixture))
 			out, err := c.GetContextKeysForCustomPolicyJSON(ctx, []string{s3ListAll})
 			require.NoError(t, err)
 			assert.Equal(t, tc.keys, out.ContextKeyNames)
@@ -31,7 +31,7 @@ func TestGetContextKeysForCustomPolicy(t *testing.T) {
 		doc, err := ParsePolicyDocument(s3ListAll)
 		require.NoError(t, err)
 		c, _ := expectForm(t, form("GetContextKeysForCustomPolicy", "PolicyInputList.member.1", s3ListAll, "PolicyInputList.member.2", s3ListAll), 200,
-			typed2cFixture(t, "getcontextkeysforcustompolicy-1.xml"))
+			typedFixture(t, "getcontextkeysforcustompolicy-1.xml"))
 		out, err := c.GetContextKeysForCustomPolicy(ctx, []*PolicyDocument{doc, doc})
 		require.NoError(t, err)
 		assert.Equal(t, []string{"aws:SourceIp"}, out.ContextKeyNames)
@@ -79,7 +79,7 @@ func TestGetContextKeysForCustomPolicy(t *testing.T) {
 func TestGetContextKeysForPrincipalPolicy(t *testing.T) {
 	ctx := context.Background()
 	const user = "arn:aws:iam::123456789012:user/Bob"
-	body := renamed(typed2cFixture(t, "getcontextkeysforcustompolicy-many.xml"), "GetContextKeysForCustomPolicy", "GetContextKeysForPrincipalPolicy")
+	body := renamed(typedFixture(t, "getcontextkeysforcustompolicy-many.xml"), "GetContextKeysForCustomPolicy", "GetContextKeysForPrincipalPolicy")
 	t.Run("principal only", func(t *testing.T) {
 		c, _ := expectForm(t, form("GetContextKeysForPrincipalPolicy", "PolicySourceArn", user), 200, body)
 		out, err := c.GetContextKeysForPrincipalPolicy(ctx, user, nil)

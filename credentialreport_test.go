@@ -14,7 +14,7 @@ import (
 )
 
 func TestGenerateCredentialReport(t *testing.T) {
-	c, _ := expectForm(t, form("GenerateCredentialReport"), 200, typed2Fixture(t, "generatecredentialreport.xml"))
+	c, _ := expectForm(t, form("GenerateCredentialReport"), 200, typedFixture(t, "generatecredentialreport.xml"))
 	out, err := c.GenerateCredentialReport(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, ReportStarted, out.State)
@@ -27,12 +27,12 @@ func TestGenerateCredentialReport(t *testing.T) {
 
 func TestGetCredentialReport(t *testing.T) {
 	ctx := context.Background()
-	c, _ := expectForm(t, form("GetCredentialReport"), 200, typed2Fixture(t, "getcredentialreport.xml"))
+	c, _ := expectForm(t, form("GetCredentialReport"), 200, typedFixture(t, "getcredentialreport.xml"))
 	rep, err := c.GetCredentialReport(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC), rep.GeneratedTime)
 	assert.Equal(t, "text/csv", rep.ReportFormat)
-	assert.Equal(t, typed2Fixture(t, "credentialreport.csv"), string(rep.Content))
+	assert.Equal(t, typedFixture(t, "credentialreport.csv"), string(rep.Content))
 	require.Len(t, rep.Rows, 3)
 
 	root, alice, bob := rep.Rows[0], rep.Rows[1], rep.Rows[2]
@@ -74,14 +74,14 @@ func TestGetCredentialReport(t *testing.T) {
 		assert.False(t, bob.Certs[1].Active)
 	})
 	t.Run("header only is zero rows", func(t *testing.T) {
-		c, _ := expectForm(t, form("GetCredentialReport"), 200, typed2Fixture(t, "getcredentialreport-header-only.xml"))
+		c, _ := expectForm(t, form("GetCredentialReport"), 200, typedFixture(t, "getcredentialreport-header-only.xml"))
 		rep, err := c.GetCredentialReport(ctx)
 		require.NoError(t, err)
 		assert.NotNil(t, rep.Rows)
 		assert.Empty(t, rep.Rows)
 	})
 	t.Run("expired report is a matchable error", func(t *testing.T) {
-		c, _ := expectForm(t, form("GetCredentialReport"), 410, typed2Fixture(t, "reportexpired.xml"))
+		c, _ := expectForm(t, form("GetCredentialReport"), 410, typedFixture(t, "reportexpired.xml"))
 		_, err := c.GetCredentialReport(ctx)
 		require.Error(t, err)
 		assert.True(t, errors.Is(err, ErrReportExpired))
@@ -103,7 +103,7 @@ func TestGetCredentialReport(t *testing.T) {
 		assert.Contains(t, err.Error(), "application/json")
 	})
 	t.Run("base64 wrapped over lines", func(t *testing.T) {
-		b64 := base64.StdEncoding.EncodeToString([]byte(typed2Fixture(t, "credentialreport.csv")))
+		b64 := base64.StdEncoding.EncodeToString([]byte(typedFixture(t, "credentialreport.csv")))
 		wrapped := b64[:60] + "\n" + b64[60:120] + "\r\n" + b64[120:]
 		c, _ := expectForm(t, form("GetCredentialReport"), 200, `<GetCredentialReportResponse><GetCredentialReportResult>
 <Content>`+wrapped+`</Content></GetCredentialReportResult></GetCredentialReportResponse>`)
@@ -144,7 +144,7 @@ func TestParseCredentialReport(t *testing.T) {
 }
 
 func BenchmarkParseCredentialReport(b *testing.B) {
-	content := []byte(typed2FixtureB(b, "credentialreport.csv"))
+	content := []byte(benchFixture(b, "credentialreport.csv"))
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := ParseCredentialReport(content); err != nil {
@@ -153,10 +153,10 @@ func BenchmarkParseCredentialReport(b *testing.B) {
 	}
 }
 
-// typed2FixtureB reads a typed2 fixture for a benchmark.
-func typed2FixtureB(b *testing.B, name string) string {
+// benchFixture reads a typed fixture for a benchmark.
+func benchFixture(b *testing.B, name string) string {
 	b.Helper()
-	data, err := os.ReadFile("testdata/typed2/" + name)
+	data, err := os.ReadFile("testdata/typed/" + name)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -202,7 +202,7 @@ func TestCredentialReportEndToEnd(t *testing.T) {
 // FuzzParseCredentialReport: any bytes give rows or an error, never a
 // panic, and every row keeps the header's columns.
 func FuzzParseCredentialReport(f *testing.F) {
-	data, err := os.ReadFile("testdata/typed2/credentialreport.csv")
+	data, err := os.ReadFile("testdata/typed/credentialreport.csv")
 	if err != nil {
 		f.Fatal(err)
 	}

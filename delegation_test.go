@@ -40,7 +40,7 @@ func minimalForm() url.Values {
 func TestCreateDelegationRequest(t *testing.T) {
 	ctx := context.Background()
 	t.Run("required fields only", func(t *testing.T) {
-		c, _ := expectForm(t, minimalForm(), 200, typed2cFixture(t, "createdelegationrequest.xml"))
+		c, _ := expectForm(t, minimalForm(), 200, typedFixture(t, "createdelegationrequest.xml"))
 		out, err := c.CreateDelegationRequest(ctx, minimalDelegation())
 		require.NoError(t, err)
 		assert.Equal(t, delegationID, out.DelegationRequestID)
@@ -73,7 +73,7 @@ func TestCreateDelegationRequest(t *testing.T) {
 			"OwnerAccountId", "111122223333",
 			"RequestMessage", "Second attempt",
 			"RedirectUrl", "https://partner.example.com/return",
-			"OnlySendByOwner", "true"), 200, typed2cFixture(t, "createdelegationrequest.xml"))
+			"OnlySendByOwner", "true"), 200, typedFixture(t, "createdelegationrequest.xml"))
 		_, err := c.CreateDelegationRequest(ctx, in)
 		require.NoError(t, err)
 	})

@@ -13,7 +13,7 @@ func TestCreateInstanceProfile(t *testing.T) {
 	ctx := context.Background()
 	t.Run("with options", func(t *testing.T) {
 		c, _ := expectForm(t, form("CreateInstanceProfile", "InstanceProfileName", "Webserver", "Path", "/application_abc/component_xyz/",
-			"Tags.member.1.Key", "tier", "Tags.member.1.Value", "web"), 200, fx2b(t, "createinstanceprofile.xml"))
+			"Tags.member.1.Key", "tier", "Tags.member.1.Value", "web"), 200, typedFixture(t, "createinstanceprofile.xml"))
 		ip, err := c.CreateInstanceProfile(ctx, "Webserver", &CreateInstanceProfileOptions{Path: "/application_abc/component_xyz/", Tags: []Tag{{"tier", "web"}}})
 		require.NoError(t, err)
 		assert.Equal(t, "Webserver", ip.InstanceProfileName)
@@ -23,7 +23,7 @@ func TestCreateInstanceProfile(t *testing.T) {
 		assert.Empty(t, ip.Roles)
 	})
 	t.Run("nil options", func(t *testing.T) {
-		c, _ := expectForm(t, form("CreateInstanceProfile", "InstanceProfileName", "Webserver"), 200, fx2b(t, "createinstanceprofile.xml"))
+		c, _ := expectForm(t, form("CreateInstanceProfile", "InstanceProfileName", "Webserver"), 200, typedFixture(t, "createinstanceprofile.xml"))
 		_, err := c.CreateInstanceProfile(ctx, "Webserver", nil)
 		require.NoError(t, err)
 	})
@@ -44,7 +44,7 @@ func TestGetInstanceProfileRolesAreAlwaysAList(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("GetInstanceProfile", "InstanceProfileName", "Webserver"), 200, fx2b(t, tc.fixture))
+			c, _ := expectForm(t, form("GetInstanceProfile", "InstanceProfileName", "Webserver"), 200, typedFixture(t, tc.fixture))
 			ip, err := c.GetInstanceProfile(context.Background(), "Webserver")
 			require.NoError(t, err)
 			require.NotNil(t, ip.Roles)
@@ -58,7 +58,7 @@ func TestGetInstanceProfileRolesAreAlwaysAList(t *testing.T) {
 		})
 	}
 	t.Run("missing Roles element is an error", func(t *testing.T) {
-		c, _ := expectForm(t, form("GetInstanceProfile", "InstanceProfileName", "Webserver"), 200, fx2b(t, "getinstanceprofile-noroles.xml"))
+		c, _ := expectForm(t, form("GetInstanceProfile", "InstanceProfileName", "Webserver"), 200, typedFixture(t, "getinstanceprofile-noroles.xml"))
 		_, err := c.GetInstanceProfile(context.Background(), "Webserver")
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "Roles")
@@ -86,7 +86,7 @@ func TestListInstanceProfiles(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("ListInstanceProfiles", tc.sent...), 200, fx2b(t, tc.fixture))
+			c, _ := expectForm(t, form("ListInstanceProfiles", tc.sent...), 200, typedFixture(t, tc.fixture))
 			out, err := c.ListInstanceProfiles(context.Background(), tc.opts)
 			require.NoError(t, err)
 			names, counts := []string{}, []int{}
@@ -103,7 +103,7 @@ func TestListInstanceProfiles(t *testing.T) {
 
 func TestListInstanceProfilesAll(t *testing.T) {
 	var markers []string
-	c := twoPageServer(t, "ListInstanceProfiles", fx2b(t, "listinstanceprofiles-many.xml"), fx2b(t, "listinstanceprofiles-0.xml"), &markers)
+	c := twoPageServer(t, "ListInstanceProfiles", typedFixture(t, "listinstanceprofiles-many.xml"), typedFixture(t, "listinstanceprofiles-0.xml"), &markers)
 	var names []string
 	for ip, err := range c.ListInstanceProfilesAll(context.Background(), nil) {
 		require.NoError(t, err)
@@ -114,13 +114,13 @@ func TestListInstanceProfilesAll(t *testing.T) {
 }
 
 func TestListInstanceProfilesForRole(t *testing.T) {
-	c, _ := expectForm(t, form("ListInstanceProfilesForRole", "RoleName", "S3Access", "Marker", "m"), 200, fx2b(t, "listinstanceprofilesforrole-1.xml"))
+	c, _ := expectForm(t, form("ListInstanceProfilesForRole", "RoleName", "S3Access", "Marker", "m"), 200, typedFixture(t, "listinstanceprofilesforrole-1.xml"))
 	out, err := c.ListInstanceProfilesForRole(context.Background(), "S3Access", &PageOptions{Marker: "m"})
 	require.NoError(t, err)
 	require.Len(t, out.InstanceProfiles, 1)
 	assert.Equal(t, "S3Access", out.InstanceProfiles[0].Roles[0].RoleName)
 
-	c, _ = expectForm(t, form("ListInstanceProfilesForRole", "RoleName", "S3Access"), 200, fx2b(t, "listinstanceprofilesforrole-1.xml"))
+	c, _ = expectForm(t, form("ListInstanceProfilesForRole", "RoleName", "S3Access"), 200, typedFixture(t, "listinstanceprofilesforrole-1.xml"))
 	var n int
 	for _, err := range c.ListInstanceProfilesForRoleAll(context.Background(), "S3Access", nil) {
 		require.NoError(t, err)

@@ -19,14 +19,14 @@ const (
 func TestGenerateServiceLastAccessedDetails(t *testing.T) {
 	ctx := context.Background()
 	t.Run("default granularity is not sent", func(t *testing.T) {
-		c, _ := expectForm(t, form("GenerateServiceLastAccessedDetails", "Arn", exampleUser), 200, typed2cFixture(t, "generateservicelastaccesseddetails.xml"))
+		c, _ := expectForm(t, form("GenerateServiceLastAccessedDetails", "Arn", exampleUser), 200, typedFixture(t, "generateservicelastaccesseddetails.xml"))
 		id, err := c.GenerateServiceLastAccessedDetails(ctx, exampleUser, nil)
 		require.NoError(t, err)
 		assert.Equal(t, testJobID, id)
 	})
 	t.Run("action level", func(t *testing.T) {
 		c, _ := expectForm(t, form("GenerateServiceLastAccessedDetails", "Arn", exampleUser, "Granularity", "ACTION_LEVEL"), 200,
-			typed2cFixture(t, "generateservicelastaccesseddetails.xml"))
+			typedFixture(t, "generateservicelastaccesseddetails.xml"))
 		_, err := c.GenerateServiceLastAccessedDetails(ctx, exampleUser, &GenerateServiceLastAccessedDetailsOptions{Granularity: GranularityActionLevel})
 		require.NoError(t, err)
 	})
@@ -69,7 +69,7 @@ func TestGetServiceLastAccessedDetails(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, want, 200, typed2cFixture(t, tc.fixture))
+			c, _ := expectForm(t, want, 200, typedFixture(t, tc.fixture))
 			out, err := c.GetServiceLastAccessedDetails(ctx, testJobID, nil)
 			require.NoError(t, err)
 			assert.Equal(t, JobStatusCompleted, out.JobStatus)
@@ -86,7 +86,7 @@ func TestGetServiceLastAccessedDetails(t *testing.T) {
 		})
 	}
 	t.Run("service fields and tracked actions", func(t *testing.T) {
-		c, _ := expectForm(t, want, 200, typed2cFixture(t, "getservicelastaccesseddetails-many.xml"))
+		c, _ := expectForm(t, want, 200, typedFixture(t, "getservicelastaccesseddetails-many.xml"))
 		out, err := c.GetServiceLastAccessedDetails(ctx, testJobID, nil)
 		require.NoError(t, err)
 		iamSvc := out.ServicesLastAccessed[0]
@@ -107,7 +107,7 @@ func TestGetServiceLastAccessedDetails(t *testing.T) {
 		assert.Equal(t, "member", s3.Element().Name())
 	})
 	t.Run("in progress has no list", func(t *testing.T) {
-		c, _ := expectForm(t, want, 200, typed2cFixture(t, "getservicelastaccesseddetails-inprogress.xml"))
+		c, _ := expectForm(t, want, 200, typedFixture(t, "getservicelastaccesseddetails-inprogress.xml"))
 		out, err := c.GetServiceLastAccessedDetails(ctx, testJobID, nil)
 		require.NoError(t, err)
 		assert.Equal(t, JobStatusInProgress, out.JobStatus)
@@ -115,7 +115,7 @@ func TestGetServiceLastAccessedDetails(t *testing.T) {
 		assert.Equal(t, []ServiceLastAccessed{}, out.ServicesLastAccessed)
 	})
 	t.Run("failed carries the reason", func(t *testing.T) {
-		c, _ := expectForm(t, want, 200, typed2cFixture(t, "getservicelastaccesseddetails-failed.xml"))
+		c, _ := expectForm(t, want, 200, typedFixture(t, "getservicelastaccesseddetails-failed.xml"))
 		out, err := c.GetServiceLastAccessedDetails(ctx, testJobID, nil)
 		require.NoError(t, err)
 		assert.Equal(t, JobStatusFailed, out.JobStatus)
@@ -136,7 +136,7 @@ func TestGetServiceLastAccessedDetails(t *testing.T) {
 		assert.Contains(t, err.Error(), "JobStatus")
 	})
 	t.Run("malformed count is an error", func(t *testing.T) {
-		body := strings.Replace(typed2cFixture(t, "getservicelastaccesseddetails-1.xml"), "<TotalAuthenticatedEntities>2<", "<TotalAuthenticatedEntities>two<", 1)
+		body := strings.Replace(typedFixture(t, "getservicelastaccesseddetails-1.xml"), "<TotalAuthenticatedEntities>2<", "<TotalAuthenticatedEntities>two<", 1)
 		c, _ := expectForm(t, want, 200, body)
 		_, err := c.GetServiceLastAccessedDetails(ctx, testJobID, nil)
 		var de *DecodeError
@@ -145,14 +145,14 @@ func TestGetServiceLastAccessedDetails(t *testing.T) {
 	})
 	t.Run("paging options sent", func(t *testing.T) {
 		c, _ := expectForm(t, form("GetServiceLastAccessedDetails", "JobId", testJobID, "MaxItems", "2", "Marker", "m1"), 200,
-			typed2cFixture(t, "getservicelastaccesseddetails-1.xml"))
+			typedFixture(t, "getservicelastaccesseddetails-1.xml"))
 		_, err := c.GetServiceLastAccessedDetails(ctx, testJobID, &PageOptions{MaxItems: 2, Marker: "m1"})
 		require.NoError(t, err)
 	})
 	t.Run("iterator walks both pages", func(t *testing.T) {
 		c, markers := pagedForms(t, want, map[string]string{
-			"":       typed2cFixture(t, "getservicelastaccesseddetails-many.xml"),
-			"page-2": typed2cFixture(t, "getservicelastaccesseddetails-1.xml"),
+			"":       typedFixture(t, "getservicelastaccesseddetails-many.xml"),
+			"page-2": typedFixture(t, "getservicelastaccesseddetails-1.xml"),
 		})
 		var ns []string
 		for s, err := range c.GetServiceLastAccessedDetailsAll(ctx, testJobID, nil) {
@@ -184,7 +184,7 @@ func TestGetServiceLastAccessedDetailsWithEntities(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, want, 200, typed2cFixture(t, tc.fixture))
+			c, _ := expectForm(t, want, 200, typedFixture(t, tc.fixture))
 			out, err := c.GetServiceLastAccessedDetailsWithEntities(ctx, testJobID, "iam", nil)
 			require.NoError(t, err)
 			assert.Equal(t, JobStatusCompleted, out.JobStatus)
@@ -197,7 +197,7 @@ func TestGetServiceLastAccessedDetailsWithEntities(t *testing.T) {
 		})
 	}
 	t.Run("entity fields", func(t *testing.T) {
-		c, _ := expectForm(t, want, 200, typed2cFixture(t, "getservicelastaccesseddetailswithentities-many.xml"))
+		c, _ := expectForm(t, want, 200, typedFixture(t, "getservicelastaccesseddetailswithentities-many.xml"))
 		out, err := c.GetServiceLastAccessedDetailsWithEntities(ctx, testJobID, "iam", nil)
 		require.NoError(t, err)
 		assert.Equal(t, EntityInfo{ARN: exampleUser, Name: "AWSExampleUser01", Type: "USER", ID: "AIDAEX2EXAMPLEB6IGCDC", Path: "/"}, out.EntityDetailsList[0].EntityInfo)
@@ -216,8 +216,8 @@ func TestGetServiceLastAccessedDetailsWithEntities(t *testing.T) {
 	})
 	t.Run("iterator walks both pages", func(t *testing.T) {
 		c, markers := pagedForms(t, want, map[string]string{
-			"":       typed2cFixture(t, "getservicelastaccesseddetailswithentities-many.xml"),
-			"page-2": typed2cFixture(t, "getservicelastaccesseddetailswithentities-1.xml"),
+			"":       typedFixture(t, "getservicelastaccesseddetailswithentities-many.xml"),
+			"page-2": typedFixture(t, "getservicelastaccesseddetailswithentities-1.xml"),
 		})
 		n := 0
 		for e, err := range c.GetServiceLastAccessedDetailsWithEntitiesAll(ctx, testJobID, "iam", nil) {
@@ -261,7 +261,7 @@ func TestListPoliciesGrantingServiceAccess(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, want, 200, typed2cFixture(t, tc.fixture))
+			c, _ := expectForm(t, want, 200, typedFixture(t, tc.fixture))
 			out, err := c.ListPoliciesGrantingServiceAccess(ctx, exampleUser, namespaces, nil)
 			require.NoError(t, err)
 			ns := []string{}
@@ -273,7 +273,7 @@ func TestListPoliciesGrantingServiceAccess(t *testing.T) {
 		})
 	}
 	t.Run("policy fields", func(t *testing.T) {
-		c, _ := expectForm(t, want, 200, typed2cFixture(t, "listpoliciesgrantingserviceaccess-many.xml"))
+		c, _ := expectForm(t, want, 200, typedFixture(t, "listpoliciesgrantingserviceaccess-many.xml"))
 		out, err := c.ListPoliciesGrantingServiceAccess(ctx, exampleUser, namespaces, nil)
 		require.NoError(t, err)
 		assert.Equal(t, []PolicyGrantingServiceAccess{
@@ -284,7 +284,7 @@ func TestListPoliciesGrantingServiceAccess(t *testing.T) {
 	})
 	t.Run("marker sent, never MaxItems", func(t *testing.T) {
 		w := form("ListPoliciesGrantingServiceAccess", "Arn", exampleUser, "ServiceNamespaces.member.1", "s3", "ServiceNamespaces.member.2", "ec2", "Marker", "m1")
-		c, _ := expectForm(t, w, 200, typed2cFixture(t, "listpoliciesgrantingserviceaccess-1.xml"))
+		c, _ := expectForm(t, w, 200, typedFixture(t, "listpoliciesgrantingserviceaccess-1.xml"))
 		_, err := c.ListPoliciesGrantingServiceAccess(ctx, exampleUser, namespaces, &ListPoliciesGrantingServiceAccessOptions{PageOptions{Marker: "m1"}})
 		require.NoError(t, err)
 	})
@@ -299,8 +299,8 @@ func TestListPoliciesGrantingServiceAccess(t *testing.T) {
 	})
 	t.Run("iterator walks both pages", func(t *testing.T) {
 		c, markers := pagedForms(t, want, map[string]string{
-			"":       typed2cFixture(t, "listpoliciesgrantingserviceaccess-many.xml"),
-			"page-2": typed2cFixture(t, "listpoliciesgrantingserviceaccess-1.xml"),
+			"":       typedFixture(t, "listpoliciesgrantingserviceaccess-many.xml"),
+			"page-2": typedFixture(t, "listpoliciesgrantingserviceaccess-1.xml"),
 		})
 		var ns []string
 		for e, err := range c.ListPoliciesGrantingServiceAccessAll(ctx, exampleUser, namespaces, nil) {
@@ -339,14 +339,14 @@ func TestListPoliciesGrantingServiceAccess(t *testing.T) {
 func TestGenerateOrganizationsAccessReport(t *testing.T) {
 	ctx := context.Background()
 	t.Run("entity path only", func(t *testing.T) {
-		c, _ := expectForm(t, form("GenerateOrganizationsAccessReport", "EntityPath", orgPath), 200, typed2cFixture(t, "generateorganizationsaccessreport.xml"))
+		c, _ := expectForm(t, form("GenerateOrganizationsAccessReport", "EntityPath", orgPath), 200, typedFixture(t, "generateorganizationsaccessreport.xml"))
 		id, err := c.GenerateOrganizationsAccessReport(ctx, orgPath, nil)
 		require.NoError(t, err)
 		assert.Equal(t, testJobID, id)
 	})
 	t.Run("with policy", func(t *testing.T) {
 		c, _ := expectForm(t, form("GenerateOrganizationsAccessReport", "EntityPath", orgPath, "OrganizationsPolicyId", "p-12345678"), 200,
-			typed2cFixture(t, "generateorganizationsaccessreport.xml"))
+			typedFixture(t, "generateorganizationsaccessreport.xml"))
 		_, err := c.GenerateOrganizationsAccessReport(ctx, orgPath, &GenerateOrganizationsAccessReportOptions{OrganizationsPolicyID: "p-12345678"})
 		require.NoError(t, err)
 	})
@@ -383,7 +383,7 @@ func TestGetOrganizationsAccessReport(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, want, 200, typed2cFixture(t, tc.fixture))
+			c, _ := expectForm(t, want, 200, typedFixture(t, tc.fixture))
 			out, err := c.GetOrganizationsAccessReport(ctx, testJobID, nil)
 			require.NoError(t, err)
 			assert.Equal(t, JobStatusCompleted, out.JobStatus)
@@ -398,7 +398,7 @@ func TestGetOrganizationsAccessReport(t *testing.T) {
 		})
 	}
 	t.Run("detail fields", func(t *testing.T) {
-		c, _ := expectForm(t, want, 200, typed2cFixture(t, "getorganizationsaccessreport-many.xml"))
+		c, _ := expectForm(t, want, 200, typedFixture(t, "getorganizationsaccessreport-many.xml"))
 		out, err := c.GetOrganizationsAccessReport(ctx, testJobID, nil)
 		require.NoError(t, err)
 		d := out.AccessDetails[0]
@@ -410,7 +410,7 @@ func TestGetOrganizationsAccessReport(t *testing.T) {
 		assert.True(t, out.AccessDetails[1].LastAuthenticatedTime.IsZero())
 	})
 	t.Run("failed carries ErrorDetails", func(t *testing.T) {
-		c, _ := expectForm(t, want, 200, typed2cFixture(t, "getorganizationsaccessreport-failed.xml"))
+		c, _ := expectForm(t, want, 200, typedFixture(t, "getorganizationsaccessreport-failed.xml"))
 		out, err := c.GetOrganizationsAccessReport(ctx, testJobID, nil)
 		require.NoError(t, err)
 		assert.Equal(t, JobStatusFailed, out.JobStatus)
@@ -419,14 +419,14 @@ func TestGetOrganizationsAccessReport(t *testing.T) {
 	})
 	t.Run("sort key and paging sent", func(t *testing.T) {
 		w := form("GetOrganizationsAccessReport", "JobId", testJobID, "SortKey", "LAST_AUTHENTICATED_TIME_DESCENDING", "MaxItems", "5", "Marker", "m1")
-		c, _ := expectForm(t, w, 200, typed2cFixture(t, "getorganizationsaccessreport-1.xml"))
+		c, _ := expectForm(t, w, 200, typedFixture(t, "getorganizationsaccessreport-1.xml"))
 		_, err := c.GetOrganizationsAccessReport(ctx, testJobID, &GetOrganizationsAccessReportOptions{
 			SortKey: SortLastAuthenticatedTimeDescending, PageOptions: PageOptions{MaxItems: 5, Marker: "m1"},
 		})
 		require.NoError(t, err)
 	})
 	t.Run("malformed count is an error", func(t *testing.T) {
-		body := strings.Replace(typed2cFixture(t, "getorganizationsaccessreport-1.xml"), "<NumberOfServicesAccessible>3<", "<NumberOfServicesAccessible>3.5<", 1)
+		body := strings.Replace(typedFixture(t, "getorganizationsaccessreport-1.xml"), "<NumberOfServicesAccessible>3<", "<NumberOfServicesAccessible>3.5<", 1)
 		c, _ := expectForm(t, want, 200, body)
 		_, err := c.GetOrganizationsAccessReport(ctx, testJobID, nil)
 		var de *DecodeError
@@ -436,8 +436,8 @@ func TestGetOrganizationsAccessReport(t *testing.T) {
 	t.Run("iterator keeps the sort key on every page", func(t *testing.T) {
 		w := form("GetOrganizationsAccessReport", "JobId", testJobID, "SortKey", "SERVICE_NAMESPACE_DESCENDING")
 		c, markers := pagedForms(t, w, map[string]string{
-			"":       typed2cFixture(t, "getorganizationsaccessreport-many.xml"),
-			"page-2": typed2cFixture(t, "getorganizationsaccessreport-1.xml"),
+			"":       typedFixture(t, "getorganizationsaccessreport-many.xml"),
+			"page-2": typedFixture(t, "getorganizationsaccessreport-1.xml"),
 		})
 		opts := &GetOrganizationsAccessReportOptions{SortKey: SortServiceNamespaceDescending}
 		n := 0

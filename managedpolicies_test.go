@@ -64,7 +64,7 @@ func TestCreateManagedPolicy(t *testing.T) {
 		require.NoError(t, err)
 		c, _ := expectForm(t, form("CreatePolicy", "PolicyName", "S3-read-only-example-bucket", "PolicyDocument", s3ListAll,
 			"Path", "/", "Description", "read the example bucket", "Tags.member.1.Key", "owner", "Tags.member.1.Value", "data"),
-			200, fx2b(t, "createpolicy.xml"))
+			200, typedFixture(t, "createpolicy.xml"))
 		p, err := c.CreatePolicy(ctx, "S3-read-only-example-bucket", doc, &CreatePolicyOptions{Path: "/", Description: "read the example bucket", Tags: []Tag{{"owner", "data"}}})
 		require.NoError(t, err)
 		assert.Equal(t, examplePolicyARN, p.ARN)
@@ -77,7 +77,7 @@ func TestCreateManagedPolicy(t *testing.T) {
 		assert.Equal(t, time.Date(2014, 9, 15, 20, 31, 47, 0, time.UTC), p.UpdateDate)
 	})
 	t.Run("raw JSON, no options", func(t *testing.T) {
-		c, _ := expectForm(t, form("CreatePolicy", "PolicyName", "P", "PolicyDocument", s3ListAll), 200, fx2b(t, "createpolicy.xml"))
+		c, _ := expectForm(t, form("CreatePolicy", "PolicyName", "P", "PolicyDocument", s3ListAll), 200, typedFixture(t, "createpolicy.xml"))
 		_, err := c.CreatePolicyJSON(ctx, "P", s3ListAll, nil)
 		require.NoError(t, err)
 	})
@@ -96,14 +96,14 @@ func TestCreateManagedPolicy(t *testing.T) {
 
 func TestGetManagedPolicy(t *testing.T) {
 	ctx := context.Background()
-	c, _ := expectForm(t, form("GetPolicy", "PolicyArn", examplePolicyARN), 200, fx2b(t, "getpolicy.xml"))
+	c, _ := expectForm(t, form("GetPolicy", "PolicyArn", examplePolicyARN), 200, typedFixture(t, "getpolicy.xml"))
 	p, err := c.GetPolicy(ctx, examplePolicyARN)
 	require.NoError(t, err)
 	assert.Equal(t, 3, p.AttachmentCount)
 	assert.Equal(t, 2, p.PermissionsBoundaryUsageCount)
 	assert.Equal(t, "v3", p.DefaultVersionID)
 
-	c, _ = expectForm(t, form("GetPolicy", "PolicyArn", examplePolicyARN), 200, fx2b(t, "getpolicy-badcount.xml"))
+	c, _ = expectForm(t, form("GetPolicy", "PolicyArn", examplePolicyARN), 200, typedFixture(t, "getpolicy-badcount.xml"))
 	_, err = c.GetPolicy(ctx, examplePolicyARN)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "three")
@@ -138,7 +138,7 @@ func TestListManagedPolicies(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("ListPolicies", tc.sent...), 200, fx2b(t, tc.fixture))
+			c, _ := expectForm(t, form("ListPolicies", tc.sent...), 200, typedFixture(t, tc.fixture))
 			out, err := c.ListPolicies(context.Background(), tc.opts)
 			require.NoError(t, err)
 			names, counts := []string{}, []int{}
@@ -168,11 +168,11 @@ func TestListPoliciesAllKeepsFilters(t *testing.T) {
 		calls++
 		assert.Equal(t, "Local", r.PostForm.Get("Scope"), "every page keeps the filter")
 		if r.PostForm.Get("Marker") == "" {
-			xmlReply(w, 200, fx2b(t, "listpolicies-many.xml"))
+			xmlReply(w, 200, typedFixture(t, "listpolicies-many.xml"))
 			return
 		}
 		assert.Equal(t, "policies-page-2", r.PostForm.Get("Marker"))
-		xmlReply(w, 200, fx2b(t, "listpolicies-1.xml"))
+		xmlReply(w, 200, typedFixture(t, "listpolicies-1.xml"))
 	})
 	opts := &ListPoliciesOptions{Scope: PolicyScopeLocal}
 	var n int
@@ -189,21 +189,21 @@ func TestCreatePolicyVersion(t *testing.T) {
 	ctx := context.Background()
 	doc, err := ParsePolicyDocument(s3ListAll)
 	require.NoError(t, err)
-	c, _ := expectForm(t, form("CreatePolicyVersion", "PolicyArn", examplePolicyARN, "PolicyDocument", s3ListAll, "SetAsDefault", "true"), 200, fx2b(t, "createpolicyversion.xml"))
+	c, _ := expectForm(t, form("CreatePolicyVersion", "PolicyArn", examplePolicyARN, "PolicyDocument", s3ListAll, "SetAsDefault", "true"), 200, typedFixture(t, "createpolicyversion.xml"))
 	v, err := c.CreatePolicyVersion(ctx, examplePolicyARN, doc, &CreatePolicyVersionOptions{SetAsDefault: true})
 	require.NoError(t, err)
 	assert.Equal(t, "v2", v.VersionID)
 	assert.True(t, v.IsDefaultVersion)
 	assert.Nil(t, v.Document)
 
-	c, _ = expectForm(t, form("CreatePolicyVersion", "PolicyArn", examplePolicyARN, "PolicyDocument", s3ListAll), 200, fx2b(t, "createpolicyversion.xml"))
+	c, _ = expectForm(t, form("CreatePolicyVersion", "PolicyArn", examplePolicyARN, "PolicyDocument", s3ListAll), 200, typedFixture(t, "createpolicyversion.xml"))
 	_, err = c.CreatePolicyVersionJSON(ctx, examplePolicyARN, s3ListAll, &CreatePolicyVersionOptions{})
 	require.NoError(t, err)
 }
 
 func TestGetPolicyVersion(t *testing.T) {
 	ctx := context.Background()
-	c, _ := expectForm(t, form("GetPolicyVersion", "PolicyArn", examplePolicyARN, "VersionId", "v2"), 200, fx2b(t, "getpolicyversion.xml"))
+	c, _ := expectForm(t, form("GetPolicyVersion", "PolicyArn", examplePolicyARN, "VersionId", "v2"), 200, typedFixture(t, "getpolicyversion.xml"))
 	v, err := c.GetPolicyVersion(ctx, examplePolicyARN, "v2")
 	require.NoError(t, err)
 	assert.Equal(t, "v2", v.VersionID)
@@ -230,7 +230,7 @@ func TestListPolicyVersions(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("ListPolicyVersions", "PolicyArn", examplePolicyARN), 200, fx2b(t, tc.fixture))
+			c, _ := expectForm(t, form("ListPolicyVersions", "PolicyArn", examplePolicyARN), 200, typedFixture(t, tc.fixture))
 			out, err := c.ListPolicyVersions(context.Background(), examplePolicyARN, nil)
 			require.NoError(t, err)
 			ids, defaults := []string{}, []bool{}
@@ -244,7 +244,7 @@ func TestListPolicyVersions(t *testing.T) {
 	}
 	t.Run("all", func(t *testing.T) {
 		var markers []string
-		c := twoPageServer(t, "ListPolicyVersions", fx2b(t, "listpolicyversions-many.xml"), fx2b(t, "listpolicyversions-1.xml"), &markers)
+		c := twoPageServer(t, "ListPolicyVersions", typedFixture(t, "listpolicyversions-many.xml"), typedFixture(t, "listpolicyversions-1.xml"), &markers)
 		var ids []string
 		for v, err := range c.ListPolicyVersionsAll(context.Background(), examplePolicyARN, nil) {
 			require.NoError(t, err)

@@ -17,12 +17,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// typed2Fixture reads a response fixture of the part-2 typed methods.
-func typed2Fixture(t *testing.T, name string) string {
-	t.Helper()
-	return fixture(t, "typed2/"+name)
-}
-
 // pagedForms returns a client whose server answers each request by its
 // Marker (pages[""] for the first) after asserting the form is want plus
 // that Marker, so an iterator test sees both pages and what was sent.
@@ -63,7 +57,7 @@ func TestListMFADevices(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("ListMFADevices", "UserName", "Bob"), 200, typed2Fixture(t, tc.fixture))
+			c, _ := expectForm(t, form("ListMFADevices", "UserName", "Bob"), 200, typedFixture(t, tc.fixture))
 			out, err := c.ListMFADevices(ctx, "Bob", nil)
 			require.NoError(t, err)
 			serials := []string{}
@@ -77,7 +71,7 @@ func TestListMFADevices(t *testing.T) {
 		})
 	}
 	t.Run("caller sends no UserName; paging options sent", func(t *testing.T) {
-		c, _ := expectForm(t, form("ListMFADevices", "MaxItems", "3", "Marker", "m1"), 200, typed2Fixture(t, "listmfadevices-many.xml"))
+		c, _ := expectForm(t, form("ListMFADevices", "MaxItems", "3", "Marker", "m1"), 200, typedFixture(t, "listmfadevices-many.xml"))
 		out, err := c.ListMFADevices(ctx, "", &PageOptions{MaxItems: 3, Marker: "m1"})
 		require.NoError(t, err)
 		assert.Equal(t, "page-2", out.Marker)
@@ -86,8 +80,8 @@ func TestListMFADevices(t *testing.T) {
 	})
 	t.Run("iterator walks both pages", func(t *testing.T) {
 		c, markers := pagedForms(t, form("ListMFADevices", "UserName", "Bob"), map[string]string{
-			"":       typed2Fixture(t, "listmfadevices-many.xml"),
-			"page-2": typed2Fixture(t, "listmfadevices-1.xml"),
+			"":       typedFixture(t, "listmfadevices-many.xml"),
+			"page-2": typedFixture(t, "listmfadevices-1.xml"),
 		})
 		n := 0
 		for d, err := range c.ListMFADevicesAll(ctx, "Bob", nil) {
@@ -175,7 +169,7 @@ func oeAction(err error) string {
 func TestCreateVirtualMFADevice(t *testing.T) {
 	ctx := context.Background()
 	t.Run("defaults", func(t *testing.T) {
-		c, _ := expectForm(t, form("CreateVirtualMFADevice", "VirtualMFADeviceName", "bob-mfa"), 200, typed2Fixture(t, "createvirtualmfadevice.xml"))
+		c, _ := expectForm(t, form("CreateVirtualMFADevice", "VirtualMFADeviceName", "bob-mfa"), 200, typedFixture(t, "createvirtualmfadevice.xml"))
 		d, err := c.CreateVirtualMFADevice(ctx, "bob-mfa", nil)
 		require.NoError(t, err)
 		assert.Equal(t, bobMFA, d.SerialNumber)
@@ -191,7 +185,7 @@ func TestCreateVirtualMFADevice(t *testing.T) {
 	})
 	t.Run("path and tags", func(t *testing.T) {
 		c, _ := expectForm(t, form("CreateVirtualMFADevice", "VirtualMFADeviceName", "bob-mfa", "Path", "/mfa/",
-			"Tags.member.1.Key", "team", "Tags.member.1.Value", "blue"), 200, typed2Fixture(t, "createvirtualmfadevice.xml"))
+			"Tags.member.1.Key", "team", "Tags.member.1.Value", "blue"), 200, typedFixture(t, "createvirtualmfadevice.xml"))
 		_, err := c.CreateVirtualMFADevice(ctx, "bob-mfa", &CreateVirtualMFADeviceOptions{Path: "/mfa/", Tags: []Tag{{"team", "blue"}}})
 		require.NoError(t, err)
 	})
@@ -219,7 +213,7 @@ func TestCreateVirtualMFADevice(t *testing.T) {
 }
 
 func TestVirtualMFADeviceSecretsAreRedacted(t *testing.T) {
-	c, _ := expectForm(t, form("CreateVirtualMFADevice", "VirtualMFADeviceName", "bob-mfa"), 200, typed2Fixture(t, "createvirtualmfadevice.xml"))
+	c, _ := expectForm(t, form("CreateVirtualMFADevice", "VirtualMFADeviceName", "bob-mfa"), 200, typedFixture(t, "createvirtualmfadevice.xml"))
 	d, err := c.CreateVirtualMFADevice(context.Background(), "bob-mfa", nil)
 	require.NoError(t, err)
 	printed := printedForms(t, *d)
@@ -274,7 +268,7 @@ func TestListVirtualMFADevices(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("ListVirtualMFADevices"), 200, typed2Fixture(t, tc.fixture))
+			c, _ := expectForm(t, form("ListVirtualMFADevices"), 200, typedFixture(t, tc.fixture))
 			out, err := c.ListVirtualMFADevices(ctx, nil)
 			require.NoError(t, err)
 			serials, users := []string{}, []string{}
@@ -292,7 +286,7 @@ func TestListVirtualMFADevices(t *testing.T) {
 			assert.Equal(t, tc.users, users)
 			assert.False(t, out.IsTruncated)
 
-			c2, _ := expectForm(t, form("ListVirtualMFADevices", "AssignmentStatus", "Any"), 200, typed2Fixture(t, tc.fixture))
+			c2, _ := expectForm(t, form("ListVirtualMFADevices", "AssignmentStatus", "Any"), 200, typedFixture(t, tc.fixture))
 			n := 0
 			for _, err := range c2.ListVirtualMFADevicesAll(ctx, &ListVirtualMFADevicesOptions{AssignmentStatus: AssignmentAny}) {
 				require.NoError(t, err)
@@ -302,7 +296,7 @@ func TestListVirtualMFADevices(t *testing.T) {
 		})
 	}
 	t.Run("assigned filter and user fields", func(t *testing.T) {
-		c, _ := expectForm(t, form("ListVirtualMFADevices", "AssignmentStatus", "Assigned", "MaxItems", "10"), 200, typed2Fixture(t, "listvirtualmfadevices-1.xml"))
+		c, _ := expectForm(t, form("ListVirtualMFADevices", "AssignmentStatus", "Assigned", "MaxItems", "10"), 200, typedFixture(t, "listvirtualmfadevices-1.xml"))
 		out, err := c.ListVirtualMFADevices(ctx, &ListVirtualMFADevicesOptions{AssignmentStatus: AssignmentAssigned, PageOptions: PageOptions{MaxItems: 10}})
 		require.NoError(t, err)
 		d := out.VirtualMFADevices[0]
@@ -310,7 +304,7 @@ func TestListVirtualMFADevices(t *testing.T) {
 		assert.Equal(t, time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC), d.EnableDate)
 	})
 	t.Run("unassigned filter", func(t *testing.T) {
-		c, _ := expectForm(t, form("ListVirtualMFADevices", "AssignmentStatus", "Unassigned"), 200, typed2Fixture(t, "listvirtualmfadevices-0.xml"))
+		c, _ := expectForm(t, form("ListVirtualMFADevices", "AssignmentStatus", "Unassigned"), 200, typedFixture(t, "listvirtualmfadevices-0.xml"))
 		_, err := c.ListVirtualMFADevices(ctx, &ListVirtualMFADevicesOptions{AssignmentStatus: AssignmentUnassigned})
 		require.NoError(t, err)
 	})

@@ -14,7 +14,7 @@ const fidoKey = "arn:aws:iam::123456789012:u2f/user/Bob/fidosecuritykey-7XNL7NFN
 func TestGetMFADevice(t *testing.T) {
 	ctx := context.Background()
 	t.Run("with certifications", func(t *testing.T) {
-		c, _ := expectForm(t, form("GetMFADevice", "UserName", "Bob", "SerialNumber", fidoKey), 200, typed2cFixture(t, "getmfadevice.xml"))
+		c, _ := expectForm(t, form("GetMFADevice", "UserName", "Bob", "SerialNumber", fidoKey), 200, typedFixture(t, "getmfadevice.xml"))
 		d, err := c.GetMFADevice(ctx, "Bob", fidoKey)
 		require.NoError(t, err)
 		assert.Equal(t, "Bob", d.UserName)
@@ -24,7 +24,7 @@ func TestGetMFADevice(t *testing.T) {
 		assert.Equal(t, "9c2f0a41-0000-4000-8000-typed2cEXAMPLE", d.Response().RequestID())
 	})
 	t.Run("caller sends no UserName; no certifications is nil", func(t *testing.T) {
-		c, _ := expectForm(t, form("GetMFADevice", "SerialNumber", fidoKey), 200, typed2cFixture(t, "getmfadevice-nocerts.xml"))
+		c, _ := expectForm(t, form("GetMFADevice", "SerialNumber", fidoKey), 200, typedFixture(t, "getmfadevice-nocerts.xml"))
 		d, err := c.GetMFADevice(ctx, "", fidoKey)
 		require.NoError(t, err)
 		assert.Nil(t, d.Certifications)

@@ -32,7 +32,7 @@ func TestOrganizationsFeatures(t *testing.T) {
 	for action, call := range calls {
 		for lname, tc := range lists {
 			t.Run(action+"/"+lname, func(t *testing.T) {
-				body := renamed(typed2cFixture(t, tc.fixture), "ListOrganizationsFeatures", action)
+				body := renamed(typedFixture(t, tc.fixture), "ListOrganizationsFeatures", action)
 				c, hits := expectForm(t, form(action), 200, body)
 				out, err := call(c)
 				require.NoError(t, err)
@@ -62,7 +62,7 @@ func TestOutboundWebIdentityFederation(t *testing.T) {
 	ctx := context.Background()
 	const issuer = "https://a1b2c3d4-0000-4000-8000-example.tokens.sts.global.api.aws"
 	t.Run("enable", func(t *testing.T) {
-		c, _ := expectForm(t, form("EnableOutboundWebIdentityFederation"), 200, typed2cFixture(t, "enableoutboundwebidentityfederation.xml"))
+		c, _ := expectForm(t, form("EnableOutboundWebIdentityFederation"), 200, typedFixture(t, "enableoutboundwebidentityfederation.xml"))
 		got, err := c.EnableOutboundWebIdentityFederation(ctx)
 		require.NoError(t, err)
 		assert.Equal(t, issuer, got)
@@ -89,7 +89,7 @@ func TestOutboundWebIdentityFederation(t *testing.T) {
 		assert.Equal(t, int32(1), hits.Load())
 	})
 	t.Run("get", func(t *testing.T) {
-		c, _ := expectForm(t, form("GetOutboundWebIdentityFederationInfo"), 200, typed2cFixture(t, "getoutboundwebidentityfederationinfo.xml"))
+		c, _ := expectForm(t, form("GetOutboundWebIdentityFederationInfo"), 200, typedFixture(t, "getoutboundwebidentityfederationinfo.xml"))
 		info, err := c.GetOutboundWebIdentityFederationInfo(ctx)
 		require.NoError(t, err)
 		assert.Equal(t, issuer, info.IssuerIdentifier)

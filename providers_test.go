@@ -35,7 +35,7 @@ func TestCreateSAMLProvider(t *testing.T) {
 	ctx := context.Background()
 	md := testSAMLMetadata()
 	c, _ := expectForm(t, form("CreateSAMLProvider", "Name", "ExampleIdP", "SAMLMetadataDocument", md,
-		"AssertionEncryptionMode", "Required", "Tags.member.1.Key", "env", "Tags.member.1.Value", "test"), 200, typed2Fixture(t, "createsamlprovider.xml"))
+		"AssertionEncryptionMode", "Required", "Tags.member.1.Key", "env", "Tags.member.1.Value", "test"), 200, typedFixture(t, "createsamlprovider.xml"))
 	out, err := c.CreateSAMLProvider(ctx, "ExampleIdP", md, &CreateSAMLProviderOptions{
 		AssertionEncryptionMode: AssertionEncryptionRequired, Tags: []Tag{{"env", "test"}},
 	})
@@ -43,7 +43,7 @@ func TestCreateSAMLProvider(t *testing.T) {
 	assert.Equal(t, samlARN, out.SAMLProviderARN)
 	assert.Equal(t, []Tag{{"env", "test"}}, out.Tags)
 
-	c2, _ := expectForm(t, form("CreateSAMLProvider", "Name", "ExampleIdP", "SAMLMetadataDocument", md), 200, typed2Fixture(t, "createsamlprovider.xml"))
+	c2, _ := expectForm(t, form("CreateSAMLProvider", "Name", "ExampleIdP", "SAMLMetadataDocument", md), 200, typedFixture(t, "createsamlprovider.xml"))
 	_, err = c2.CreateSAMLProvider(ctx, "ExampleIdP", md, nil)
 	require.NoError(t, err)
 
@@ -69,7 +69,7 @@ func TestCreateSAMLProvider(t *testing.T) {
 
 func TestGetSAMLProvider(t *testing.T) {
 	ctx := context.Background()
-	c, _ := expectForm(t, form("GetSAMLProvider", "SAMLProviderArn", samlARN), 200, typed2Fixture(t, "getsamlprovider.xml"))
+	c, _ := expectForm(t, form("GetSAMLProvider", "SAMLProviderArn", samlARN), 200, typedFixture(t, "getsamlprovider.xml"))
 	p, err := c.GetSAMLProvider(ctx, samlARN)
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(p.SAMLMetadataDocument, `<EntityDescriptor xmlns=`), "entities decoded")
@@ -79,7 +79,7 @@ func TestGetSAMLProvider(t *testing.T) {
 	assert.Equal(t, []SAMLPrivateKey{{KeyID: "KEYIDEXAMPLE0000000001", Timestamp: time.Date(2024, 5, 7, 0, 0, 0, 0, time.UTC)}}, p.PrivateKeys)
 
 	t.Run("an older server's answer", func(t *testing.T) {
-		c, _ := expectForm(t, form("GetSAMLProvider", "SAMLProviderArn", samlARN), 200, typed2Fixture(t, "getsamlprovider-old.xml"))
+		c, _ := expectForm(t, form("GetSAMLProvider", "SAMLProviderArn", samlARN), 200, typedFixture(t, "getsamlprovider-old.xml"))
 		p, err := c.GetSAMLProvider(ctx, samlARN)
 		require.NoError(t, err)
 		assert.Empty(t, p.PrivateKeys)
@@ -101,7 +101,7 @@ func TestListSAMLProviders(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("ListSAMLProviders"), 200, typed2Fixture(t, tc.fixture))
+			c, _ := expectForm(t, form("ListSAMLProviders"), 200, typedFixture(t, tc.fixture))
 			out, err := c.ListSAMLProviders(context.Background())
 			require.NoError(t, err)
 			require.Len(t, out.SAMLProviderList, tc.n)
@@ -116,12 +116,12 @@ func TestListSAMLProviders(t *testing.T) {
 func TestUpdateDeleteSAMLProvider(t *testing.T) {
 	ctx := context.Background()
 	md := testSAMLMetadata()
-	c, _ := expectForm(t, form("UpdateSAMLProvider", "SAMLProviderArn", samlARN, "SAMLMetadataDocument", md), 200, typed2Fixture(t, "updatesamlprovider.xml"))
+	c, _ := expectForm(t, form("UpdateSAMLProvider", "SAMLProviderArn", samlARN, "SAMLMetadataDocument", md), 200, typedFixture(t, "updatesamlprovider.xml"))
 	arn, err := c.UpdateSAMLProvider(ctx, samlARN, &UpdateSAMLProviderOptions{SAMLMetadataDocument: md})
 	require.NoError(t, err)
 	assert.Equal(t, samlARN, arn)
 
-	c2, _ := expectForm(t, form("UpdateSAMLProvider", "SAMLProviderArn", samlARN, "AssertionEncryptionMode", "Allowed", "RemovePrivateKey", "KEYIDEXAMPLE0000000001"), 200, typed2Fixture(t, "updatesamlprovider.xml"))
+	c2, _ := expectForm(t, form("UpdateSAMLProvider", "SAMLProviderArn", samlARN, "AssertionEncryptionMode", "Allowed", "RemovePrivateKey", "KEYIDEXAMPLE0000000001"), 200, typedFixture(t, "updatesamlprovider.xml"))
 	_, err = c2.UpdateSAMLProvider(ctx, samlARN, &UpdateSAMLProviderOptions{AssertionEncryptionMode: AssertionEncryptionAllowed, RemovePrivateKey: "KEYIDEXAMPLE0000000001"})
 	require.NoError(t, err)
 
@@ -137,7 +137,7 @@ func TestCreateOpenIDConnectProvider(t *testing.T) {
 	ctx := context.Background()
 	c, _ := expectForm(t, form("CreateOpenIDConnectProvider", "Url", "https://server.example.com",
 		"ClientIDList.member.1", "my-application-ID", "ClientIDList.member.2", "other-application-ID",
-		"ThumbprintList.member.1", thumbOK), 200, typed2Fixture(t, "createopenidconnectprovider.xml"))
+		"ThumbprintList.member.1", thumbOK), 200, typedFixture(t, "createopenidconnectprovider.xml"))
 	out, err := c.CreateOpenIDConnectProvider(ctx, "https://server.example.com", &CreateOpenIDConnectProviderOptions{
 		ClientIDList:   []string{"my-application-ID", "other-application-ID"},
 		ThumbprintList: []string{thumbOK},
@@ -146,7 +146,7 @@ func TestCreateOpenIDConnectProvider(t *testing.T) {
 	assert.Equal(t, oidcARN, out.OpenIDConnectProviderARN)
 	assert.Empty(t, out.Tags)
 
-	c2, _ := expectForm(t, form("CreateOpenIDConnectProvider", "Url", "https://token.actions.example.test/path"), 200, typed2Fixture(t, "createopenidconnectprovider.xml"))
+	c2, _ := expectForm(t, form("CreateOpenIDConnectProvider", "Url", "https://token.actions.example.test/path"), 200, typedFixture(t, "createopenidconnectprovider.xml"))
 	_, err = c2.CreateOpenIDConnectProvider(ctx, "https://token.actions.example.test/path", nil)
 	require.NoError(t, err, "thumbprints and client IDs are optional")
 
@@ -175,7 +175,7 @@ func TestCreateOpenIDConnectProvider(t *testing.T) {
 
 func TestGetOpenIDConnectProvider(t *testing.T) {
 	ctx := context.Background()
-	c, _ := expectForm(t, form("GetOpenIDConnectProvider", "OpenIDConnectProviderArn", oidcARN), 200, typed2Fixture(t, "getopenidconnectprovider.xml"))
+	c, _ := expectForm(t, form("GetOpenIDConnectProvider", "OpenIDConnectProviderArn", oidcARN), 200, typedFixture(t, "getopenidconnectprovider.xml"))
 	p, err := c.GetOpenIDConnectProvider(ctx, oidcARN)
 	require.NoError(t, err)
 	assert.Equal(t, "server.example.com", p.URL)
@@ -184,7 +184,7 @@ func TestGetOpenIDConnectProvider(t *testing.T) {
 	assert.Equal(t, time.Date(2014, 10, 9, 3, 32, 51, 398e6, time.UTC), p.CreateDate)
 	assert.Equal(t, []Tag{{"env", "test"}}, p.Tags)
 
-	c2, _ := expectForm(t, form("GetOpenIDConnectProvider", "OpenIDConnectProviderArn", oidcARN), 200, typed2Fixture(t, "getopenidconnectprovider-empty.xml"))
+	c2, _ := expectForm(t, form("GetOpenIDConnectProvider", "OpenIDConnectProviderArn", oidcARN), 200, typedFixture(t, "getopenidconnectprovider-empty.xml"))
 	p, err = c2.GetOpenIDConnectProvider(ctx, oidcARN)
 	require.NoError(t, err)
 	assert.Empty(t, p.ClientIDList)
@@ -202,7 +202,7 @@ func TestListOpenIDConnectProviders(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("ListOpenIDConnectProviders"), 200, typed2Fixture(t, tc.fixture))
+			c, _ := expectForm(t, form("ListOpenIDConnectProviders"), 200, typedFixture(t, tc.fixture))
 			out, err := c.ListOpenIDConnectProviders(context.Background())
 			require.NoError(t, err)
 			require.Len(t, out.ARNs, tc.n)

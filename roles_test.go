@@ -11,13 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// fx2b reads a fixture of the part-2 typed methods (roles, instance
-// profiles, managed policies, simulation).
-func fx2b(t *testing.T, name string) string {
-	t.Helper()
-	return fixture(t, "typed2b/"+name)
-}
-
 const ec2Trust = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
 
 func ec2TrustDoc(t *testing.T) *PolicyDocument {
@@ -38,7 +31,7 @@ func TestCreateRole(t *testing.T) {
 			"MaxSessionDuration", "43200",
 			"PermissionsBoundary", "arn:aws:iam::123456789012:policy/Boundary",
 			"Tags.member.1.Key", "team", "Tags.member.1.Value", "storage",
-		), 200, fx2b(t, "createrole.xml"))
+		), 200, typedFixture(t, "createrole.xml"))
 		r, err := c.CreateRole(ctx, "S3Access", ec2TrustDoc(t), &CreateRoleOptions{
 			Path:                "/application_abc/component_xyz/",
 			Description:         "S3 reader for the xyz component",
@@ -60,7 +53,7 @@ func TestCreateRole(t *testing.T) {
 	})
 	t.Run("raw JSON sent unchanged, options absent", func(t *testing.T) {
 		spaced := strings.ReplaceAll(ec2Trust, ",", ", ")
-		c, _ := expectForm(t, form("CreateRole", "RoleName", "S3Access", "AssumeRolePolicyDocument", spaced), 200, fx2b(t, "createrole.xml"))
+		c, _ := expectForm(t, form("CreateRole", "RoleName", "S3Access", "AssumeRolePolicyDocument", spaced), 200, typedFixture(t, "createrole.xml"))
 		_, err := c.CreateRoleJSON(ctx, "S3Access", spaced, nil)
 		require.NoError(t, err)
 	})
@@ -106,7 +99,7 @@ func TestCreateRoleRefusesBadInput(t *testing.T) {
 }
 
 func TestGetRole(t *testing.T) {
-	c, _ := expectForm(t, form("GetRole", "RoleName", "S3Access"), 200, fx2b(t, "getrole.xml"))
+	c, _ := expectForm(t, form("GetRole", "RoleName", "S3Access"), 200, typedFixture(t, "getrole.xml"))
 	r, err := c.GetRole(context.Background(), "S3Access")
 	require.NoError(t, err)
 	assert.Equal(t, "/application_abc/component_xyz/", r.Path)
@@ -141,7 +134,7 @@ func TestGetRoleStrictDecoding(t *testing.T) {
 			case "throttled":
 				status, body = 400, fixture(t, "errors/throttling.xml")
 			default:
-				body = fx2b(t, tc.fixture)
+				body = typedFixture(t, tc.fixture)
 			}
 			c, _ := expectForm(t, form("GetRole", "RoleName", "S3Access"), status, body, WithRetryPolicy(RetryPolicy{MaxAttempts: 1}))
 			r, err := c.GetRole(context.Background(), "S3Access")
@@ -181,7 +174,7 @@ func TestUpdateRole(t *testing.T) {
 }
 
 func TestUpdateRoleDescription(t *testing.T) {
-	c, _ := expectForm(t, form("UpdateRoleDescription", "RoleName", "S3Access", "Description", "new words"), 200, fx2b(t, "updateroledescription.xml"))
+	c, _ := expectForm(t, form("UpdateRoleDescription", "RoleName", "S3Access", "Description", "new words"), 200, typedFixture(t, "updateroledescription.xml"))
 	r, err := c.UpdateRoleDescription(context.Background(), "S3Access", "new words")
 	require.NoError(t, err)
 	assert.Equal(t, "new words", r.Description)
@@ -224,7 +217,7 @@ func TestListRoles(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("ListRoles", tc.sent...), 200, fx2b(t, tc.fixture))
+			c, _ := expectForm(t, form("ListRoles", tc.sent...), 200, typedFixture(t, tc.fixture))
 			out, err := c.ListRoles(context.Background(), tc.opts)
 			require.NoError(t, err)
 			names := []string{}
@@ -261,7 +254,7 @@ func twoPageServer(t *testing.T, action, first, rest string, markers *[]string) 
 
 func TestListRolesAll(t *testing.T) {
 	var markers []string
-	c := twoPageServer(t, "ListRoles", fx2b(t, "listroles-many.xml"), fx2b(t, "listroles-1.xml"), &markers)
+	c := twoPageServer(t, "ListRoles", typedFixture(t, "listroles-many.xml"), typedFixture(t, "listroles-1.xml"), &markers)
 	var names []string
 	for r, err := range c.ListRolesAll(context.Background(), nil) {
 		require.NoError(t, err)
@@ -284,13 +277,13 @@ func TestRoleTags(t *testing.T) {
 		requireValidation(t, neverCalled(t).UntagRole(ctx, "r", nil), "UntagRole", "TagKeys")
 	})
 	t.Run("ListRoleTags zero", func(t *testing.T) {
-		c, _ := expectForm(t, form("ListRoleTags", "RoleName", "r"), 200, fx2b(t, "listroletags-0.xml"))
+		c, _ := expectForm(t, form("ListRoleTags", "RoleName", "r"), 200, typedFixture(t, "listroletags-0.xml"))
 		out, err := c.ListRoleTags(ctx, "r", nil)
 		require.NoError(t, err)
 		assert.Equal(t, []Tag{}, out.Tags)
 	})
 	t.Run("ListRoleTags many", func(t *testing.T) {
-		c, _ := expectForm(t, form("ListRoleTags", "RoleName", "r", "MaxItems", "3"), 200, fx2b(t, "listroletags-many.xml"))
+		c, _ := expectForm(t, form("ListRoleTags", "RoleName", "r", "MaxItems", "3"), 200, typedFixture(t, "listroletags-many.xml"))
 		out, err := c.ListRoleTags(ctx, "r", &PageOptions{MaxItems: 3})
 		require.NoError(t, err)
 		assert.Equal(t, []Tag{{"team", "storage"}, {"env", "prod"}, {"cost-center", "1234"}}, out.Tags)
@@ -299,7 +292,7 @@ func TestRoleTags(t *testing.T) {
 	})
 	t.Run("ListRoleTagsAll", func(t *testing.T) {
 		var markers []string
-		c := twoPageServer(t, "ListRoleTags", fx2b(t, "listroletags-many.xml"), fx2b(t, "listroletags-0.xml"), &markers)
+		c := twoPageServer(t, "ListRoleTags", typedFixture(t, "listroletags-many.xml"), typedFixture(t, "listroletags-0.xml"), &markers)
 		var keys []string
 		for tag, err := range c.ListRoleTagsAll(ctx, "r", nil) {
 			require.NoError(t, err)

@@ -17,7 +17,7 @@ const (
 func TestCreateServiceSpecificCredential(t *testing.T) {
 	ctx := context.Background()
 	t.Run("password", func(t *testing.T) {
-		c, _ := expectForm(t, form("CreateServiceSpecificCredential", "UserName", "Bob", "ServiceName", "codecommit.amazonaws.com"), 200, typed2Fixture(t, "createservicespecificcredential.xml"))
+		c, _ := expectForm(t, form("CreateServiceSpecificCredential", "UserName", "Bob", "ServiceName", "codecommit.amazonaws.com"), 200, typedFixture(t, "createservicespecificcredential.xml"))
 		s, err := c.CreateServiceSpecificCredential(ctx, "Bob", "codecommit.amazonaws.com", nil)
 		require.NoError(t, err)
 		assert.Equal(t, fixtureServicePassword, s.ServicePassword())
@@ -29,7 +29,7 @@ func TestCreateServiceSpecificCredential(t *testing.T) {
 		assert.True(t, s.ExpirationDate.IsZero())
 	})
 	t.Run("API key with expiry", func(t *testing.T) {
-		c, _ := expectForm(t, form("CreateServiceSpecificCredential", "UserName", "Bob", "ServiceName", "bedrock.amazonaws.com", "CredentialAgeDays", "30"), 200, typed2Fixture(t, "createservicespecificcredential-apikey.xml"))
+		c, _ := expectForm(t, form("CreateServiceSpecificCredential", "UserName", "Bob", "ServiceName", "bedrock.amazonaws.com", "CredentialAgeDays", "30"), 200, typedFixture(t, "createservicespecificcredential-apikey.xml"))
 		s, err := c.CreateServiceSpecificCredential(ctx, "Bob", "bedrock.amazonaws.com", &CreateServiceSpecificCredentialOptions{CredentialAgeDays: 30})
 		require.NoError(t, err)
 		assert.Equal(t, "ABSKQmVkcm9ja0FQSUtleSEXAMPLESECRET", s.ServiceCredentialSecret())
@@ -67,7 +67,7 @@ func TestCreateServiceSpecificCredential(t *testing.T) {
 }
 
 func TestServicePasswordIsRedacted(t *testing.T) {
-	c, _ := expectForm(t, form("CreateServiceSpecificCredential", "UserName", "Bob", "ServiceName", "codecommit.amazonaws.com"), 200, typed2Fixture(t, "createservicespecificcredential.xml"))
+	c, _ := expectForm(t, form("CreateServiceSpecificCredential", "UserName", "Bob", "ServiceName", "codecommit.amazonaws.com"), 200, typedFixture(t, "createservicespecificcredential.xml"))
 	s, err := c.CreateServiceSpecificCredential(context.Background(), "Bob", "codecommit.amazonaws.com", nil)
 	require.NoError(t, err)
 	printed := printedForms(t, *s)
@@ -83,12 +83,12 @@ func TestServicePasswordIsRedacted(t *testing.T) {
 
 func TestResetServiceSpecificCredential(t *testing.T) {
 	ctx := context.Background()
-	c, _ := expectForm(t, form("ResetServiceSpecificCredential", "UserName", "Bob", "ServiceSpecificCredentialId", serviceCredID), 200, typed2Fixture(t, "resetservicespecificcredential.xml"))
+	c, _ := expectForm(t, form("ResetServiceSpecificCredential", "UserName", "Bob", "ServiceSpecificCredentialId", serviceCredID), 200, typedFixture(t, "resetservicespecificcredential.xml"))
 	s, err := c.ResetServiceSpecificCredential(ctx, "Bob", serviceCredID)
 	require.NoError(t, err)
 	assert.Equal(t, "+reset+PASSWORD+EXAMPLE+0123456789abcdef=", s.ServicePassword())
 
-	c2, _ := expectForm(t, form("ResetServiceSpecificCredential", "ServiceSpecificCredentialId", serviceCredID), 200, typed2Fixture(t, "resetservicespecificcredential.xml"))
+	c2, _ := expectForm(t, form("ResetServiceSpecificCredential", "ServiceSpecificCredentialId", serviceCredID), 200, typedFixture(t, "resetservicespecificcredential.xml"))
 	_, err = c2.ResetServiceSpecificCredential(ctx, "", serviceCredID)
 	require.NoError(t, err)
 
@@ -111,7 +111,7 @@ func TestListServiceSpecificCredentials(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("ListServiceSpecificCredentials", "UserName", "Bob"), 200, typed2Fixture(t, tc.fixture))
+			c, _ := expectForm(t, form("ListServiceSpecificCredentials", "UserName", "Bob"), 200, typedFixture(t, tc.fixture))
 			out, err := c.ListServiceSpecificCredentials(ctx, "Bob", nil)
 			require.NoError(t, err)
 			services, status := []string{}, []Status{}
@@ -124,7 +124,7 @@ func TestListServiceSpecificCredentials(t *testing.T) {
 			assert.Equal(t, tc.status, status)
 			assert.False(t, out.IsTruncated)
 
-			c2, _ := expectForm(t, form("ListServiceSpecificCredentials", "ServiceName", "codecommit.amazonaws.com"), 200, typed2Fixture(t, tc.fixture))
+			c2, _ := expectForm(t, form("ListServiceSpecificCredentials", "ServiceName", "codecommit.amazonaws.com"), 200, typedFixture(t, tc.fixture))
 			n := 0
 			for _, err := range c2.ListServiceSpecificCredentialsAll(ctx, "", &ListServiceSpecificCredentialsOptions{ServiceName: "codecommit.amazonaws.com"}) {
 				require.NoError(t, err)
@@ -134,7 +134,7 @@ func TestListServiceSpecificCredentials(t *testing.T) {
 		})
 	}
 	t.Run("all users", func(t *testing.T) {
-		c, _ := expectForm(t, form("ListServiceSpecificCredentials", "AllUsers", "true", "ServiceName", "bedrock.amazonaws.com", "MaxItems", "5"), 200, typed2Fixture(t, "listservicespecificcredentials-0.xml"))
+		c, _ := expectForm(t, form("ListServiceSpecificCredentials", "AllUsers", "true", "ServiceName", "bedrock.amazonaws.com", "MaxItems", "5"), 200, typedFixture(t, "listservicespecificcredentials-0.xml"))
 		_, err := c.ListServiceSpecificCredentials(ctx, "", &ListServiceSpecificCredentialsOptions{AllUsers: true, ServiceName: "bedrock.amazonaws.com", PageOptions: PageOptions{MaxItems: 5}})
 		require.NoError(t, err)
 	})

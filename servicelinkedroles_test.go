@@ -15,7 +15,7 @@ func TestCreateServiceLinkedRole(t *testing.T) {
 	ctx := context.Background()
 	t.Run("all options", func(t *testing.T) {
 		c, _ := expectForm(t, form("CreateServiceLinkedRole", "AWSServiceName", "elasticbeanstalk.amazonaws.com",
-			"Description", "Elastic Beanstalk test role", "CustomSuffix", "test"), 200, typed2cFixture(t, "createservicelinkedrole.xml"))
+			"Description", "Elastic Beanstalk test role", "CustomSuffix", "test"), 200, typedFixture(t, "createservicelinkedrole.xml"))
 		r, err := c.CreateServiceLinkedRole(ctx, "elasticbeanstalk.amazonaws.com",
 			&CreateServiceLinkedRoleOptions{Description: "Elastic Beanstalk test role", CustomSuffix: "test"})
 		require.NoError(t, err)
@@ -25,7 +25,7 @@ func TestCreateServiceLinkedRole(t *testing.T) {
 		assert.Contains(t, r.AssumeRolePolicyJSON, "elasticbeanstalk.amazonaws.com")
 	})
 	t.Run("no options sends only the service name", func(t *testing.T) {
-		c, _ := expectForm(t, form("CreateServiceLinkedRole", "AWSServiceName", "elasticbeanstalk.amazonaws.com"), 200, typed2cFixture(t, "createservicelinkedrole.xml"))
+		c, _ := expectForm(t, form("CreateServiceLinkedRole", "AWSServiceName", "elasticbeanstalk.amazonaws.com"), 200, typedFixture(t, "createservicelinkedrole.xml"))
 		_, err := c.CreateServiceLinkedRole(ctx, "elasticbeanstalk.amazonaws.com", nil)
 		require.NoError(t, err)
 	})
@@ -59,7 +59,7 @@ func TestCreateServiceLinkedRole(t *testing.T) {
 func TestDeleteServiceLinkedRole(t *testing.T) {
 	ctx := context.Background()
 	const role = "AWSServiceRoleForElasticBeanstalk_test"
-	c, _ := expectForm(t, form("DeleteServiceLinkedRole", "RoleName", role), 200, typed2cFixture(t, "deleteservicelinkedrole.xml"))
+	c, _ := expectForm(t, form("DeleteServiceLinkedRole", "RoleName", role), 200, typedFixture(t, "deleteservicelinkedrole.xml"))
 	id, err := c.DeleteServiceLinkedRole(ctx, role)
 	require.NoError(t, err)
 	assert.Equal(t, "task/aws-service-role/elasticbeanstalk.amazonaws.com/AWSServiceRoleForElasticBeanstalk_test/1d6d6ec5-5a9e-4b26-8b3c-EXAMPLE", id)
@@ -104,7 +104,7 @@ func TestGetServiceLinkedRoleDeletionStatus(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("GetServiceLinkedRoleDeletionStatus", "DeletionTaskId", task), 200, typed2cFixture(t, tc.fixture))
+			c, _ := expectForm(t, form("GetServiceLinkedRoleDeletionStatus", "DeletionTaskId", task), 200, typedFixture(t, tc.fixture))
 			out, err := c.GetServiceLinkedRoleDeletionStatus(ctx, task)
 			require.NoError(t, err)
 			assert.Equal(t, tc.status, out.Status)

@@ -13,7 +13,7 @@ const jillARN = "arn:aws:iam::123456789012:user/Jill"
 func TestSimulatePrincipalPolicyForm(t *testing.T) {
 	ctx := context.Background()
 	t.Run("required only", func(t *testing.T) {
-		c, _ := expectForm(t, form("SimulatePrincipalPolicy", "PolicySourceArn", jillARN, "ActionNames.member.1", "s3:ListBucket"), 200, fx2b(t, "simulateprincipal-1.xml"))
+		c, _ := expectForm(t, form("SimulatePrincipalPolicy", "PolicySourceArn", jillARN, "ActionNames.member.1", "s3:ListBucket"), 200, typedFixture(t, "simulateprincipal-1.xml"))
 		_, err := c.SimulatePrincipalPolicy(ctx, jillARN, []string{"s3:ListBucket"}, nil)
 		require.NoError(t, err)
 	})
@@ -35,7 +35,7 @@ func TestSimulatePrincipalPolicyForm(t *testing.T) {
 			"ContextEntries.member.2.ContextKeyName", "aws:MultiFactorAuthPresent",
 			"ContextEntries.member.2.ContextKeyValues.member.1", "true",
 			"MaxItems", "10", "Marker", "m0",
-		), 200, fx2b(t, "simulateprincipal-1.xml"))
+		), 200, typedFixture(t, "simulateprincipal-1.xml"))
 		_, err := c.SimulatePrincipalPolicy(ctx, jillARN, []string{"s3:ListBucket", "s3:GetObject"}, &SimulatePrincipalPolicyOptions{
 			PolicyInputList: []string{s3ListAll},
 			SimulateOptions: SimulateOptions{
@@ -58,7 +58,7 @@ func TestSimulatePrincipalPolicyForm(t *testing.T) {
 
 func TestSimulatePrincipalPolicyResults(t *testing.T) {
 	t.Run("zero", func(t *testing.T) {
-		c, _ := expectForm(t, form("SimulatePrincipalPolicy", "PolicySourceArn", jillARN, "ActionNames.member.1", "s3:ListBucket"), 200, fx2b(t, "simulateprincipal-0.xml"))
+		c, _ := expectForm(t, form("SimulatePrincipalPolicy", "PolicySourceArn", jillARN, "ActionNames.member.1", "s3:ListBucket"), 200, typedFixture(t, "simulateprincipal-0.xml"))
 		out, err := c.SimulatePrincipalPolicy(context.Background(), jillARN, []string{"s3:ListBucket"}, nil)
 		require.NoError(t, err)
 		assert.NotNil(t, out.EvaluationResults)
@@ -66,7 +66,7 @@ func TestSimulatePrincipalPolicyResults(t *testing.T) {
 		assert.False(t, out.IsTruncated)
 	})
 	t.Run("one", func(t *testing.T) {
-		c, _ := expectForm(t, form("SimulatePrincipalPolicy", "PolicySourceArn", jillARN, "ActionNames.member.1", "s3:ListBucket"), 200, fx2b(t, "simulateprincipal-1.xml"))
+		c, _ := expectForm(t, form("SimulatePrincipalPolicy", "PolicySourceArn", jillARN, "ActionNames.member.1", "s3:ListBucket"), 200, typedFixture(t, "simulateprincipal-1.xml"))
 		out, err := c.SimulatePrincipalPolicy(context.Background(), jillARN, []string{"s3:ListBucket"}, nil)
 		require.NoError(t, err)
 		require.Len(t, out.EvaluationResults, 1)
@@ -80,7 +80,7 @@ func TestSimulatePrincipalPolicyResults(t *testing.T) {
 		assert.Nil(t, r.ResourceSpecificResults)
 	})
 	t.Run("many", func(t *testing.T) {
-		c, _ := expectForm(t, form("SimulatePrincipalPolicy", "PolicySourceArn", jillARN, "ActionNames.member.1", "s3:ListBucket"), 200, fx2b(t, "simulateprincipal-many.xml"))
+		c, _ := expectForm(t, form("SimulatePrincipalPolicy", "PolicySourceArn", jillARN, "ActionNames.member.1", "s3:ListBucket"), 200, typedFixture(t, "simulateprincipal-many.xml"))
 		out, err := c.SimulatePrincipalPolicy(context.Background(), jillARN, []string{"s3:ListBucket"}, nil)
 		require.NoError(t, err)
 		require.Len(t, out.EvaluationResults, 4)
@@ -183,7 +183,7 @@ func TestSimulateCustomPolicy(t *testing.T) {
 	ctx := context.Background()
 	doc, err := ParsePolicyDocument(s3ListAll)
 	require.NoError(t, err)
-	c, hits := expectForm(t, form("SimulateCustomPolicy", "PolicyInputList.member.1", s3ListAll, "ActionNames.member.1", "s3:ListBucket"), 200, fx2b(t, "simulatecustom-1.xml"))
+	c, hits := expectForm(t, form("SimulateCustomPolicy", "PolicyInputList.member.1", s3ListAll, "ActionNames.member.1", "s3:ListBucket"), 200, typedFixture(t, "simulatecustom-1.xml"))
 	out, err := c.SimulateCustomPolicy(ctx, []*PolicyDocument{doc}, []string{"s3:ListBucket"}, nil)
 	require.NoError(t, err)
 	require.Len(t, out.EvaluationResults, 1)
@@ -204,7 +204,7 @@ func TestSimulateCustomPolicy(t *testing.T) {
 
 func TestSimulatePrincipalPolicyAll(t *testing.T) {
 	var markers []string
-	c := twoPageServer(t, "SimulatePrincipalPolicy", fx2b(t, "simulateprincipal-many.xml"), fx2b(t, "simulateprincipal-1.xml"), &markers)
+	c := twoPageServer(t, "SimulatePrincipalPolicy", typedFixture(t, "simulateprincipal-many.xml"), typedFixture(t, "simulateprincipal-1.xml"), &markers)
 	opts := &SimulatePrincipalPolicyOptions{SimulateOptions: SimulateOptions{ResourceArns: []string{"arn:aws:s3:::teambucket"}}}
 	var actions []string
 	for r, err := range c.SimulatePrincipalPolicyAll(context.Background(), jillARN, []string{"s3:ListBucket"}, opts) {

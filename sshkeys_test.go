@@ -46,7 +46,7 @@ func TestUploadSSHPublicKey(t *testing.T) {
 	openssh, pemText := testSSHKeys(t)
 	for name, body := range map[string]string{"OpenSSH": openssh, "PEM": pemText} {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("UploadSSHPublicKey", "UserName", "Bob", "SSHPublicKeyBody", body), 200, typed2Fixture(t, "uploadsshpublickey.xml"))
+			c, _ := expectForm(t, form("UploadSSHPublicKey", "UserName", "Bob", "SSHPublicKeyBody", body), 200, typedFixture(t, "uploadsshpublickey.xml"))
 			k, err := c.UploadSSHPublicKey(ctx, "Bob", body)
 			require.NoError(t, err)
 			assert.Equal(t, sshKeyID, k.SSHPublicKeyID)
@@ -102,7 +102,7 @@ func TestSSHPublicKeyBodyRefused(t *testing.T) {
 
 func TestGetSSHPublicKey(t *testing.T) {
 	ctx := context.Background()
-	c, _ := expectForm(t, form("GetSSHPublicKey", "UserName", "Bob", "SSHPublicKeyId", sshKeyID, "Encoding", "PEM"), 200, typed2Fixture(t, "getsshpublickey.xml"))
+	c, _ := expectForm(t, form("GetSSHPublicKey", "UserName", "Bob", "SSHPublicKeyId", sshKeyID, "Encoding", "PEM"), 200, typedFixture(t, "getsshpublickey.xml"))
 	k, err := c.GetSSHPublicKey(ctx, "Bob", sshKeyID, SSHEncodingPEM)
 	require.NoError(t, err)
 	assert.Contains(t, k.SSHPublicKeyBody, "-----BEGIN PUBLIC KEY-----\n")
@@ -110,7 +110,7 @@ func TestGetSSHPublicKey(t *testing.T) {
 	assert.Equal(t, "SSHPublicKey", k.Element().Name())
 
 	c2, _ := expectForm(t, form("GetSSHPublicKey", "UserName", "Bob", "SSHPublicKeyId", sshKeyID, "Encoding", "SSH"), 200,
-		strings.ReplaceAll(typed2Fixture(t, "uploadsshpublickey.xml"), "UploadSSHPublicKey", "GetSSHPublicKey"))
+		strings.ReplaceAll(typedFixture(t, "uploadsshpublickey.xml"), "UploadSSHPublicKey", "GetSSHPublicKey"))
 	_, err = c2.GetSSHPublicKey(ctx, "Bob", sshKeyID, SSHEncodingSSH)
 	require.NoError(t, err)
 
@@ -137,7 +137,7 @@ func TestListSSHPublicKeys(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			c, _ := expectForm(t, form("ListSSHPublicKeys", "UserName", "Bob"), 200, typed2Fixture(t, tc.fixture))
+			c, _ := expectForm(t, form("ListSSHPublicKeys", "UserName", "Bob"), 200, typedFixture(t, tc.fixture))
 			out, err := c.ListSSHPublicKeys(ctx, "Bob", nil)
 			require.NoError(t, err)
 			ids, status := []string{}, []Status{}
@@ -153,8 +153,8 @@ func TestListSSHPublicKeys(t *testing.T) {
 	}
 	t.Run("caller, paging, iterator over two pages", func(t *testing.T) {
 		c, markers := pagedForms(t, form("ListSSHPublicKeys", "MaxItems", "3"), map[string]string{
-			"":           typed2Fixture(t, "listsshpublickeys-many.xml"),
-			"ssh-page-2": typed2Fixture(t, "listsshpublickeys-1.xml"),
+			"":           typedFixture(t, "listsshpublickeys-many.xml"),
+			"ssh-page-2": typedFixture(t, "listsshpublickeys-1.xml"),
 		})
 		var ids []string
 		for k, err := range c.ListSSHPublicKeysAll(ctx, "", &PageOptions{MaxItems: 3}) {

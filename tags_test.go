@@ -10,14 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// typed2cFixture reads a response fixture of the typed methods of part 2c
-// (tags, service-linked roles, last-accessed reports, context keys,
-// organizations features).
-func typed2cFixture(t *testing.T, name string) string {
-	t.Helper()
-	return fixture(t, "typed2c/"+name)
-}
-
 // renamed returns a fixture of action from as the answer of action to:
 // the List*Tags actions answer the same shape under their own element
 // names, so one set of fixtures serves them all.
@@ -148,7 +140,7 @@ func TestListResourceTags(t *testing.T) {
 	for name, f := range tagFamilies() {
 		for cname, tc := range cases {
 			t.Run(name+"/"+cname, func(t *testing.T) {
-				body := renamed(typed2cFixture(t, tc.fixture), "ListPolicyTags", f.list)
+				body := renamed(typedFixture(t, tc.fixture), "ListPolicyTags", f.list)
 				c, _ := expectForm(t, form(f.list, f.idParam, f.id), 200, body)
 				out, err := f.listFn(c, f.id, nil)
 				require.NoError(t, err)
@@ -159,7 +151,7 @@ func TestListResourceTags(t *testing.T) {
 			})
 		}
 		t.Run(name+"/paging options sent", func(t *testing.T) {
-			body := renamed(typed2cFixture(t, "listpolicytags-many.xml"), "ListPolicyTags", f.list)
+			body := renamed(typedFixture(t, "listpolicytags-many.xml"), "ListPolicyTags", f.list)
 			c, _ := expectForm(t, form(f.list, f.idParam, f.id, "MaxItems", "3", "Marker", "m1"), 200, body)
 			out, err := f.listFn(c, f.id, &PageOptions{MaxItems: 3, Marker: "m1"})
 			require.NoError(t, err)
@@ -167,8 +159,8 @@ func TestListResourceTags(t *testing.T) {
 		})
 		t.Run(name+"/iterator walks both pages", func(t *testing.T) {
 			c, markers := pagedForms(t, form(f.list, f.idParam, f.id), map[string]string{
-				"":       renamed(typed2cFixture(t, "listpolicytags-many.xml"), "ListPolicyTags", f.list),
-				"page-2": renamed(typed2cFixture(t, "listpolicytags-1.xml"), "ListPolicyTags", f.list),
+				"":       renamed(typedFixture(t, "listpolicytags-many.xml"), "ListPolicyTags", f.list),
+				"page-2": renamed(typedFixture(t, "listpolicytags-1.xml"), "ListPolicyTags", f.list),
 			})
 			var keys []string
 			for tag, err := range f.allFn(c, f.id, nil) {

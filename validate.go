@@ -277,3 +277,136 @@ func checkAll(checks ...error) error {
 	}
 	return nil
 }
+
+func checkInstanceProfileName(field, name string) error {
+	return checkName(field, name, 128, instanceProfileNameRule)
+}
+
+// checkDescription checks an optional role or policy description.
+func checkDescription(field, s string) error {
+	if len([]rune(s)) > 1000 {
+		return invalid(field, s, descriptionRule)
+	}
+	for _, r := range s {
+		if !(r == '\t' || r == '\n' || r == '\r' || 0x20 <= r && r <= 0x7E || 0xA1 <= r && r <= 0xFF) {
+			return invalid(field, s, descriptionRule)
+		}
+	}
+	return nil
+}
+
+// checkMaxSessionDuration checks a role's maximum session length in
+// seconds; 0 means unset.
+func checkMaxSessionDuration(seconds int) error {
+	if seconds != 0 && (seconds < 3600 || seconds > 43200) {
+		return invalid("MaxSessionDuration", fmt.Sprint(seconds), sessionDurationRule)
+	}
+	return nil
+}
+
+// checkPolicyARN checks a managed policy ARN:
+// arn:PARTITION:iam::ACCOUNT:policy/PATH/NAME, where ACCOUNT is a
+// 12-digit account ID or "aws" for AWS managed policies. It is required.
+func checkPolicyARN(field, arn string) error {
+	if arn == "" {
+		return invalid(field, arn, requiredRule+"; "+policyARNRule)
+	}
+	if len(arn) < 20 || len(arn) > 2048 {
+		return invalid(field, arn, policyARNRule)
+	}
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "iam" || parts[3] != "" {
+		return invalid(field, arn, policyARNRule)
+	}
+	if !isPartition(parts[1]) || !(parts[4] == "aws" || isAccountID(parts[4])) {
+		return invalid(field, arn, policyARNRule)
+	}
+	rest, ok := strings.CutPrefix(parts[5], "policy/")
+	if !ok || strings.HasPrefix(rest, "/") || strings.Contains(rest, "//") {
+		return invalid(field, arn, policyARNRule)
+	}
+	slash := strings.LastIndexByte(rest, '/')
+	path, name := "/", rest
+	if slash >= 0 {
+		path, name = "/"+rest[:slash+1], rest[slash+1:]
+	}
+	if checkPath(field, path) != nil || checkPolicyName(field, name) != nil {
+		return invalid(field, arn, policyARNRule)
+	}
+	return nil
+}
+
+// checkOptionalPolicyARN checks a managed policy ARN that may be left
+// unset, such as a permissions boundary.
+func checkOptionalPolicyARN(field, arn string) error {
+	if arn == "" {
+		return nil
+	}
+	return checkPolicyARN(field, arn)
+}
+
+// isPartition accepts the partition names AWS uses: lowercase letters and
+// digits separated by hyphens ("aws", "aws-cn", "aws-us-gov", "aws-iso-b").
+func isPartition(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// checkVersionID checks a policy version ID such as "v3".
+func checkVersionID(id string) error {
+	if id == "" {
+		return invalid("VersionId", id, requiredRule+"; "+versionIDRule)
+	}
+	if len(id) < 2 || id[0] != 'v' || id[1] < '1' || id[1] > '9' {
+		return invalid("VersionId", id, versionIDRule)
+	}
+	i := 2
+	for i < len(id) && '0' <= id[i] && id[i] <= '9' {
+		i++
+	}
+	if i == len(id) {
+		return nil
+	}
+	if id[i] != '.' {
+		return invalid("VersionId", id, versionIDRule)
+	}
+	for _, c := range []byte(id[i+1:]) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			return invalid("VersionId", id, versionIDRule)
+		}
+	}
+	return nil
+}
+
+// checkOneOf checks an optional enumerated argument.
+func checkOneOf(field, value string, allowed ...string) error {
+	if value == "" {
+		return nil
+	}
+	for _, a := range allowed {
+		if value == a {
+			return nil
+		}
+	}
+	return invalid(field, value, "must be one of "+strings.Join(allowed, ", "))
+}

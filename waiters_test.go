@@ -51,21 +51,21 @@ func TestWaitersSucceedAfterNoSuchEntity(t *testing.T) {
 			}
 			return u.UserName, nil
 		}},
-		"WaitRoleExists": {"GetRole", "typed2b/getrole.xml", func(c *Client, o *WaitOptions) (string, error) {
+		"WaitRoleExists": {"GetRole", "typed/getrole.xml", func(c *Client, o *WaitOptions) (string, error) {
 			r, err := c.WaitRoleExists(ctx, "S3Access", o)
 			if err != nil {
 				return "", err
 			}
 			return r.RoleName, nil
 		}},
-		"WaitPolicyExists": {"GetPolicy", "typed2b/getpolicy.xml", func(c *Client, o *WaitOptions) (string, error) {
+		"WaitPolicyExists": {"GetPolicy", "typed/getpolicy.xml", func(c *Client, o *WaitOptions) (string, error) {
 			p, err := c.WaitPolicyExists(ctx, examplePolicyARN, o)
 			if err != nil {
 				return "", err
 			}
 			return p.PolicyName, nil
 		}},
-		"WaitInstanceProfileExists": {"GetInstanceProfile", "typed2b/getinstanceprofile-1.xml", func(c *Client, o *WaitOptions) (string, error) {
+		"WaitInstanceProfileExists": {"GetInstanceProfile", "typed/getinstanceprofile-1.xml", func(c *Client, o *WaitOptions) (string, error) {
 			ip, err := c.WaitInstanceProfileExists(ctx, "Webserver", o)
 			if err != nil {
 				return "", err

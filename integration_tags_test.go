@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// End-to-end runs of the part 2c methods that the local server (iamtest)
+// End-to-end runs of the tag, MFA-device and service-linked-role methods that the local server (iamtest)
 // implements: resource tags, GetMFADevice, service-linked roles and
 // context keys. The others (last accessed reports, Organizations
 // features, outbound federation, SAML provider tags, Untag* of the new
@@ -27,7 +27,7 @@ func collectTags(t *testing.T, seq func(yield func(Tag, error) bool)) map[string
 	return got
 }
 
-func TestTyped2cEndToEnd(t *testing.T) {
+func TestTagsMFAAndServiceRolesEndToEnd(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
 	c := newLocalClient(t, now)

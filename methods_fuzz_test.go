@@ -46,13 +46,13 @@ func resultInner(body string) string {
 	return body[start+len("Result>") : end]
 }
 
-// FuzzTyped2cMethods feeds arbitrary result contents to every typed method
-// of part 2c (tags, GetMFADevice, service-linked roles, last accessed
+// FuzzMethodsOverArbitraryResults feeds arbitrary result contents to every typed method
+// of the newer actions (tags, GetMFADevice, service-linked roles, last accessed
 // reports, context keys, Organizations features, outbound federation,
 // delegation): hostile answers give errors, never panics, and a method
 // that returns no error returns a non-nil result.
-func FuzzTyped2cMethods(f *testing.F) {
-	files, err := filepath.Glob("testdata/typed2c/*.xml")
+func FuzzMethodsOverArbitraryResults(f *testing.F) {
+	files, err := filepath.Glob("testdata/typed/*.xml")
 	require.NoError(f, err)
 	for _, name := range files {
 		b, err := os.ReadFile(name)

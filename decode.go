@@ -2,6 +2,7 @@ package iam
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -154,3 +155,68 @@ func readString(n Node, _ *Response) (string, error) { return n.String(), nil }
 func errNotFound(parent Node, name string) error {
 	return fmt.Errorf("iam: response element %s.%s not found", parent.Name(), name)
 }
+
+// fieldInt reads the integer child name of f's element strictly, like
+// fields.time: missing is 0, present but malformed is an error.
+func fieldInt(f *fields, name string) int {
+	c := f.n.Path(name)
+	if !c.Exists() || f.err != nil {
+		return 0
+	}
+	v, err := c.ParseInt()
+	if err != nil {
+		f.err = err
+		return 0
+	}
+	return int(v)
+}
+
+// fieldDocument reads the percent-encoded policy document child name of
+// f's element, decoding it exactly once. A missing or empty element gives
+// zero values (list calls may leave it out); a present one that does not
+// decode is an error naming it.
+func fieldDocument(f *fields, name string) (doc *PolicyDocument, text, raw string) {
+	c := f.n.Path(name)
+	if !c.Exists() || f.err != nil {
+		return nil, "", ""
+	}
+	raw = c.String()
+	if strings.TrimSpace(raw) == "" {
+		return nil, "", raw
+	}
+	// The field label is built only on failure: it would otherwise cost
+	// an allocation per role of a long listing.
+	text, doc, err := decodePolicyText(name, raw)
+	if err != nil {
+		f.err = fmt.Errorf("%s: %w", f.n.Name(), err)
+		return nil, "", raw
+	}
+	return doc, text, raw
+}
+
+// fieldStrings reads an optional list of strings (MissingContextValues and
+// the like): missing is nil, present but not a list is an error.
+func fieldStrings(f *fields, name string) []string {
+	c := f.n.Path(name)
+	if !c.Exists() || f.err != nil {
+		return nil
+	}
+	if !c.IsList() {
+		f.err = fmt.Errorf("iam: response element %s.%s is not a list", f.n.Name(), name)
+		return nil
+	}
+	members := c.Members()
+	out := make([]string, len(members))
+	for i, m := range members {
+		out[i] = m.String()
+	}
+	return out
+}
+
+const (
+	instanceProfileNameRule = `must match [\w+=,.@-]+ (1-128 characters)`
+	descriptionRule         = `at most 1000 characters of tab, newline, carriage return, \u0020-\u007E or \u00A1-\u00FF`
+	sessionDurationRule     = "must be between 3600 and 43200 seconds (0 leaves the default, 3600)"
+	policyARNRule           = `must be a managed policy ARN, arn:PARTITION:iam::ACCOUNT:policy/[PATH/]NAME with ACCOUNT 12 digits or "aws"`
+	versionIDRule           = `must match v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`
+)

@@ -8,11 +8,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// FuzzPart2Decoders feeds arbitrary bodies through the parser and the
+// FuzzRoleAndPolicyDecoders feeds arbitrary bodies through the parser and the
 // decoders of roles, instance profiles, managed policies, attachments and
 // simulation results: hostile answers give errors, never panics.
-func FuzzPart2Decoders(f *testing.F) {
-	files, err := filepath.Glob("testdata/typed2b/*.xml")
+func FuzzRoleAndPolicyDecoders(f *testing.F) {
+	files, err := filepath.Glob("testdata/typed/*.xml")
 	require.NoError(f, err)
 	for _, name := range files {
 		b, err := os.ReadFile(name)
