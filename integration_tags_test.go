@@ -10,11 +10,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// End-to-end runs of the tag, MFA-device and service-linked-role methods that the local server (iamtest)
-// implements: resource tags, GetMFADevice, service-linked roles and
-// context keys. The others (last accessed reports, Organizations
-// features, outbound federation, SAML provider tags, Untag* of the new
-// families) are covered by the httptest tests only.
+// End-to-end runs of the tag, MFA-device and service-linked-role methods
+// that the local server (iamtest) implements: resource tags, GetMFADevice,
+// service-linked roles and context keys. The others (last accessed
+// reports, Organizations features, outbound federation, SAML provider
+// tags, Untag* of the new families) are covered by the httptest tests
+// only.
 
 // collectTags drains a tag iterator into a key-to-value map.
 func collectTags(t *testing.T, seq func(yield func(Tag, error) bool)) map[string]string {

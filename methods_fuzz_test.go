@@ -46,11 +46,11 @@ func resultInner(body string) string {
 	return body[start+len("Result>") : end]
 }
 
-// FuzzMethodsOverArbitraryResults feeds arbitrary result contents to every typed method
-// of the newer actions (tags, GetMFADevice, service-linked roles, last accessed
-// reports, context keys, Organizations features, outbound federation,
-// delegation): hostile answers give errors, never panics, and a method
-// that returns no error returns a non-nil result.
+// FuzzMethodsOverArbitraryResults feeds arbitrary result contents to every
+// typed method of the newer actions (tags, GetMFADevice, service-linked
+// roles, last accessed reports, context keys, Organizations features,
+// outbound federation, delegation): hostile answers give errors, never
+// panics, and a method that returns no error returns a non-nil result.
 func FuzzMethodsOverArbitraryResults(f *testing.F) {
 	files, err := filepath.Glob("testdata/typed/*.xml")
 	require.NoError(f, err)
