@@ -1,4 +1,5 @@
-// Command admin-group sets up group Admins, allowed every IAM action (iam:* on *) and nothing else, and user Alice in it.
+// Command admin-group sets up group Admins, allowed every IAM action (iam:*
+// on *) and nothing else, and user Alice in it.
 //
 // It runs against the endpoint and credentials the environment gives
 // (--endpoint, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL, the shared config,

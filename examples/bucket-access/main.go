@@ -1,4 +1,6 @@
-// Command bucket-access sets up a user limited to one S3 bucket (the bucket's ARN for s3:ListBucket, bucket/* for its objects) and shows with the policy simulator that listing another bucket is denied.
+// Command bucket-access sets up a user limited to one S3 bucket (the
+// bucket's ARN for s3:ListBucket, bucket/* for its objects) and shows with
+// the policy simulator that listing another bucket is denied.
 //
 // It runs against the endpoint and credentials the environment gives
 // (--endpoint, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL, the shared config,

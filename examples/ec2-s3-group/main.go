@@ -1,4 +1,5 @@
-// Command ec2-s3-group sets up a group allowed ec2:* and s3:*, user Bob in it, and an access key for Bob (its secret shown once).
+// Command ec2-s3-group sets up a group allowed ec2:* and s3:*, user Bob in
+// it, and an access key for Bob (its secret shown once).
 //
 // It runs against the endpoint and credentials the environment gives
 // (--endpoint, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL, the shared config,

@@ -1,4 +1,6 @@
-// Command sdb-readonly gives an application read-only access to one SimpleDB domain (sdb:GetAttributes and sdb:Select on its ARN) through a group, a user and an access key, then proves it with the policy simulator.
+// Command sdb-readonly gives an application read-only access to one SimpleDB
+// domain (sdb:GetAttributes and sdb:Select on its ARN) through a group, a
+// user and an access key, then proves it with the policy simulator.
 //
 // It runs against the endpoint and credentials the environment gives
 // (--endpoint, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL, the shared config,
