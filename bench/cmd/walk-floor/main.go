@@ -8,41 +8,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"log"
 	"net/http"
 	"net/url"
-	"os"
-	"time"
 
 	"github.com/iamkit/iam/bench/internal/procstat"
 )
 
-func main() {
-	endpoint := flag.String("endpoint", "", "pageserver URL")
-	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile here (changes the figures: for analysis only)")
-	allocsProfile := flag.String("allocsprofile", "", "write an allocation profile here at the end")
-	flag.Parse()
-	stop, err := procstat.Profile(*cpuProfile, *allocsProfile)
-	if err != nil {
-		log.Fatal(err)
-	}
-	start := time.Now()
-	users, pages, err := walk(context.Background(), *endpoint)
-	if err != nil {
-		log.Fatal(err)
-	}
-	elapsed := time.Since(start)
-	if err := stop(); err != nil {
-		log.Fatal(err)
-	}
-	s, err := procstat.Read()
-	if err != nil {
-		log.Fatal(err)
-	}
-	procstat.Print(os.Stdout, "floor", users, pages, elapsed, s)
-}
+func main() { procstat.WalkMain("floor", walk) }
 
 func walk(ctx context.Context, endpoint string) (users, pages int, err error) {
 	var buf bytes.Buffer
