@@ -14,12 +14,23 @@ func init() {
 const maxAccessKeys = 2
 
 // resKeyOwner authorizes GetAccessKeyLastUsed against the key's owner.
+// A root key (the configured one or one root made) is the root user's,
+// so a user allowed only on itself cannot read it; an unknown key names
+// the caller, whose request then answers NoSuchEntity.
 func resKeyOwner(c *call) string {
-	k := c.s.st.AccessKeys[c.p.str("AccessKeyId")]
-	if k != nil && k.UserID != "" {
-		if u := c.s.st.usersByID[k.UserID]; u != nil {
-			return c.s.userArn(u)
-		}
+	id := c.p.str("AccessKeyId")
+	if id == c.s.cfg.RootAccessKeyID {
+		return c.s.rootPrincipal().arn
+	}
+	k := c.s.st.AccessKeys[id]
+	if k == nil {
+		return c.who.arn
+	}
+	if k.UserID == "" {
+		return c.s.rootPrincipal().arn
+	}
+	if u := c.s.st.usersByID[k.UserID]; u != nil {
+		return c.s.userArn(u)
 	}
 	return c.who.arn
 }
