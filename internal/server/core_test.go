@@ -207,12 +207,15 @@ func TestPropagationDelay(t *testing.T) {
 func TestPolicyDocumentsURLEncoded(t *testing.T) {
 	e := newEnv(t)
 	e.ok("CreateUser", "UserName", "bob")
-	doc := `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "iam:Get*", "Resource": "*"}}`
+	doc := `{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "iam:Get*", "Resource": "arn:aws:iam::123456789012:user/a+b"}}`
 	e.ok("PutUserPolicy", "UserName", "bob", "PolicyName", "p", "PolicyDocument", doc)
 	r := e.ok("GetUserPolicy", "UserName", "bob", "PolicyName", "p")
 	enc := value(t, r.Body, "PolicyDocument")
-	assert.True(t, strings.HasPrefix(enc, "%7B%22Version%22%3A+%222012-10-17%22"), enc)
-	dec, err := url.QueryUnescape(enc)
+	// RFC 3986 percent-encoding, as IAM sends: a space is %20, never '+'.
+	assert.True(t, strings.HasPrefix(enc, "%7B%22Version%22%3A%20%222012-10-17%22"), enc)
+	assert.NotContains(t, enc, "+")
+	// Clients decode with a plain percent-decoder (botocore's unquote).
+	dec, err := url.PathUnescape(enc)
 	require.NoError(t, err)
 	assert.Equal(t, doc, dec)
 }

@@ -198,17 +198,19 @@ func (w *xmlw) errorBody(e *APIError, requestID string) {
 	w.b = append(w.b, "</ErrorResponse>\n"...)
 }
 
-// policyDoc writes a policy document URL-encoded, as IAM returns them
-// (url.QueryEscape form: space as '+', '{' as %7B).
+// policyDoc writes a policy document URL-encoded, as IAM returns them:
+// percent-encoded per RFC 3986 (space as %20, '{' as %7B). Not form
+// encoding: clients decode with a plain percent-decoder (botocore's
+// unquote, this library's url.PathUnescape), which would keep a '+'.
 func (w *xmlw) policyDoc(name, doc string) {
 	w.open(name)
 	w.b = appendQueryEscape(w.b, doc)
 	w.close(name)
 }
 
-// appendQueryEscape is url.QueryEscape without the intermediate string.
-// Its output holds only ASCII letters, digits, "-_.~+%", so it needs no
-// XML escaping.
+// appendQueryEscape percent-encodes every byte outside RFC 3986's
+// unreserved set. Its output holds only ASCII letters, digits, "-_.~%",
+// so it needs no XML escaping.
 func appendQueryEscape(dst []byte, s string) []byte {
 	const hex = "0123456789ABCDEF"
 	for i := 0; i < len(s); i++ {
@@ -217,8 +219,6 @@ func appendQueryEscape(dst []byte, s string) []byte {
 		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
 			c == '-', c == '_', c == '.', c == '~':
 			dst = append(dst, c)
-		case c == ' ':
-			dst = append(dst, '+')
 		default:
 			dst = append(dst, '%', hex[c>>4], hex[c&15])
 		}

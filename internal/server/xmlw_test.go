@@ -38,6 +38,6 @@ func TestTextEscaping(t *testing.T) {
 
 func TestPolicyDocEncoding(t *testing.T) {
 	var w xmlw
-	w.policyDoc("D", `{"a": "b c/*"}`)
-	assert.Equal(t, "<D>%7B%22a%22%3A+%22b+c%2F%2A%22%7D</D>", string(w.b))
+	w.policyDoc("D", `{"a": "b c/*+"}`)
+	assert.Equal(t, "<D>%7B%22a%22%3A%20%22b%20c%2F%2A%2B%22%7D</D>", string(w.b))
 }
