@@ -250,3 +250,32 @@ func TestSimulateCommand(t *testing.T) {
 	code, _, _ = x.run("simulate", "--user", "nobody", "--action", "s3:ListBucket")
 	assert.Equal(t, exitNotFound, code)
 }
+
+// The seed comes back from IAM once: a QR file that cannot be written
+// must not cost the caller the seed, and an existing QR file must end up
+// readable by its owner only, as the flag's help says.
+func TestMFACreateVirtualKeepsTheSeed(t *testing.T) {
+	x := newCtl(t)
+	ctx := context.Background()
+
+	bad := filepath.Join(t.TempDir(), "no-such-dir", "qr.png")
+	code, out, errOut := x.run("mfa", "create-virtual", "phone1", "--qr-png", bad, "--output", "json")
+	assert.Equal(t, exitOther, code)
+	assert.Contains(t, errOut, "qr.png")
+	var dev map[string]string
+	require.NoError(t, json.Unmarshal([]byte(out), &dev), "the seed must be printed even though the QR file failed: %q", out)
+	assert.NotEmpty(t, dev["Base32StringSeed"])
+	var serials []string
+	for d, err := range x.c.ListVirtualMFADevicesAll(ctx, nil) {
+		require.NoError(t, err)
+		serials = append(serials, d.SerialNumber)
+	}
+	assert.Equal(t, []string{dev["SerialNumber"]}, serials)
+
+	existing := filepath.Join(t.TempDir(), "qr.png")
+	require.NoError(t, os.WriteFile(existing, []byte("old"), 0o644))
+	x.ok("mfa", "create-virtual", "phone2", "--qr-png", existing)
+	st, err := os.Stat(existing)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), st.Mode().Perm())
+}
