@@ -401,7 +401,8 @@ func (c *Client) attempt(ctx context.Context, vals query.Values) (*Response, err
 	}
 	resp, err := parseResponse(raw)
 	if err != nil {
-		return nil, &DecodeError{StatusCode: hresp.StatusCode, Snapshot: snapshot(raw), Err: err}
+		// Redacted: a body cut short may still hold a new secret key.
+		return nil, &DecodeError{StatusCode: hresp.StatusCode, Snapshot: snapshot(redactBody(raw)), Err: err}
 	}
 	resp.status = hresp.StatusCode
 	resp.header = hresp.Header
