@@ -150,21 +150,39 @@ func decodeMarker(m string) (string, bool) {
 // pageSlice pages a slice already in a stable order; the marker is the
 // index of the next item.
 func pageSlice[T any](items []T, marker string, max int) ([]T, string, bool) {
-	start := 0
+	start, end, next, more := pageBounds(len(items), marker, max)
+	return items[start:end], next, more
+}
+
+// pageIndexes is pageSlice over the items 0..n-1 when only their indexes
+// are needed: it returns the page's indexes without building the items.
+func pageIndexes(n int, marker string, max int) ([]int, string, bool) {
+	start, end, next, more := pageBounds(n, marker, max)
+	idx := make([]int, 0, end-start)
+	for i := start; i < end; i++ {
+		idx = append(idx, i)
+	}
+	return idx, next, more
+}
+
+// pageBounds returns the page [start, end) of n items in a stable order
+// that starts at marker (the decoded index of the next item), the marker
+// of the following page and whether there is one.
+func pageBounds(n int, marker string, max int) (start, end int, next string, more bool) {
 	if marker != "" {
-		n := 0
+		m := 0
 		for _, c := range marker {
-			if c < '0' || c > '9' || n > 1<<30 {
-				n = len(items)
+			if c < '0' || c > '9' || m > 1<<30 {
+				m = n
 				break
 			}
-			n = n*10 + int(c-'0')
+			m = m*10 + int(c-'0')
 		}
-		start = min(n, len(items))
+		start = min(m, n)
 	}
-	end := min(start+max, len(items))
-	if end < len(items) {
-		return items[start:end], encodeMarker(strconv.Itoa(end)), true
+	end = min(start+max, n)
+	if end < n {
+		return start, end, encodeMarker(strconv.Itoa(end)), true
 	}
-	return items[start:end], "", false
+	return start, end, "", false
 }

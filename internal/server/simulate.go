@@ -211,16 +211,13 @@ func (c *call) simulate(ps, bounds []simPolicy, resource *simPolicy, ctx map[str
 		compiled[i] = p.compiled
 		byID[p.src.id] = p
 	}
-	type pair struct{ action, resource string }
-	var pairs []pair
-	for _, a := range actions {
-		for _, r := range resources {
-			pairs = append(pairs, pair{a, r})
-		}
-	}
-	page, next, more := pageSlice(pairs, pg.marker, pg.max)
+	// The (action, resource) pairs are numbered, not built: a request of a
+	// few thousand actions and resources names millions of pairs, and only
+	// one page of them is evaluated.
+	idx, next, more := pageIndexes(len(actions)*len(resources), pg.marker, pg.max)
 	c.w.open("EvaluationResults")
-	for _, pr := range page {
+	for _, i := range idx {
+		pr := struct{ action, resource string }{actions[i/len(resources)], resources[i%len(resources)]}
 		res := pr.resource
 		if res == "*" {
 			res = ""
