@@ -17,7 +17,7 @@ func (s *Spec) Check() error {
 	var probs []string
 	add := func(format string, args ...any) { probs = append(probs, fmt.Sprintf(format, args...)) }
 
-	names := func(kind string, n int, name func(i int) string, path func(i int) string) map[string]bool {
+	names := func(kind string, max, n int, name func(i int) string, path func(i int) string) map[string]bool {
 		seen := map[string]bool{}
 		for i := range n {
 			nm := name(i)
@@ -25,23 +25,24 @@ func (s *Spec) Check() error {
 			switch {
 			case nm == "":
 				add("%s: name is required", where)
-			case !validName(nm):
-				add("%s: name %q: use letters, digits and +=,.@_- only, at most 128 characters", where, nm)
+			case !validName(nm, max):
+				add("%s: name %q: use letters, digits and +=,.@_- only, at most %d characters", where, nm, max)
 			case seen[strings.ToLower(nm)]:
 				add("%s: name %q is declared twice (IAM names are case-insensitive)", where, nm)
 			}
 			seen[strings.ToLower(nm)] = true
-			if p := path(i); p != "" && (!strings.HasPrefix(p, "/") || !strings.HasSuffix(p, "/")) {
-				add("%s %q: path %q must begin and end with /", kind, nm, p)
+			if p := path(i); p != "" && !validPath(p) {
+				add("%s %q: path %q must begin and end with /, in printable ASCII without spaces, at most 512 characters", kind, nm, p)
 			}
 		}
 		return seen
 	}
-	groups := names("groups", len(s.Groups), func(i int) string { return s.Groups[i].Name }, func(i int) string { return s.Groups[i].Path })
-	names("users", len(s.Users), func(i int) string { return s.Users[i].Name }, func(i int) string { return s.Users[i].Path })
-	policies := names("policies", len(s.Policies), func(i int) string { return s.Policies[i].Name }, func(i int) string { return s.Policies[i].Path })
-	roles := names("roles", len(s.Roles), func(i int) string { return s.Roles[i].Name }, func(i int) string { return s.Roles[i].Path })
-	names("instance_profiles", len(s.InstanceProfiles), func(i int) string { return s.InstanceProfiles[i].Name }, func(i int) string { return s.InstanceProfiles[i].Path })
+	// IAM's lengths: 64 for user and role names, 128 for the others.
+	groups := names("groups", 128, len(s.Groups), func(i int) string { return s.Groups[i].Name }, func(i int) string { return s.Groups[i].Path })
+	names("users", 64, len(s.Users), func(i int) string { return s.Users[i].Name }, func(i int) string { return s.Users[i].Path })
+	policies := names("policies", 128, len(s.Policies), func(i int) string { return s.Policies[i].Name }, func(i int) string { return s.Policies[i].Path })
+	roles := names("roles", 64, len(s.Roles), func(i int) string { return s.Roles[i].Name }, func(i int) string { return s.Roles[i].Path })
+	names("instance_profiles", 128, len(s.InstanceProfiles), func(i int) string { return s.InstanceProfiles[i].Name }, func(i int) string { return s.InstanceProfiles[i].Path })
 
 	doc := func(where string, d Document, kind policy.Kind) {
 		if d.IsZero() {
@@ -58,6 +59,8 @@ func (s *Spec) Check() error {
 			where := fmt.Sprintf("%s: policies[%d]", owner, i)
 			if p.Name == "" {
 				add("%s: name is required", where)
+			} else if !validName(p.Name, 128) {
+				add("%s: name %q: use letters, digits and +=,.@_- only, at most 128 characters", where, p.Name)
 			} else if seen[strings.ToLower(p.Name)] {
 				add("%s: inline policy %q is declared twice", where, p.Name)
 			}
@@ -118,10 +121,10 @@ func (s *Spec) Check() error {
 }
 
 // validName is IAM's rule for user, group, role, policy and profile
-// names: [\w+=,.@-]+, at most 128 characters (64 for users and groups is
-// IAM's to enforce).
-func validName(s string) bool {
-	if len(s) > 128 {
+// names: [\w+=,.@-]+, at most max characters (64 for users and roles,
+// 128 for the others).
+func validName(s string, max int) bool {
+	if len(s) > max {
 		return false
 	}
 	for _, r := range s {
@@ -129,6 +132,20 @@ func validName(s string) bool {
 		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
 		case strings.ContainsRune("_+=,.@-", r):
 		default:
+			return false
+		}
+	}
+	return true
+}
+
+// validPath is IAM's rule for paths: "/" or "/.../", printable ASCII
+// (\u0021-\u007E, so no spaces), at most 512 characters.
+func validPath(p string) bool {
+	if len(p) > 512 || !strings.HasPrefix(p, "/") || !strings.HasSuffix(p, "/") {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if p[i] < 0x21 || p[i] > 0x7E {
 			return false
 		}
 	}

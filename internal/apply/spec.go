@@ -128,6 +128,19 @@ func Parse(file string, data []byte) (*Spec, error) {
 		if err := dec.Decode(&s); err != nil && !errors.Is(err, io.EOF) {
 			return nil, &SpecError{File: file, Problems: yamlProblems(err)}
 		}
+		// A second document ("---") would otherwise be dropped without a
+		// word, and with --prune what it declares would be deleted.
+		// An empty document after a closing "---" is harmless.
+		for {
+			var more yaml.Node
+			err := dec.Decode(&more)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil || !emptyYAML(&more) {
+				return nil, &SpecError{File: file, Problems: []string{"a spec is one YAML document; this file has more (a second \"---\")"}}
+			}
+		}
 	}
 	if err := s.Check(); err != nil {
 		var se *SpecError
@@ -137,6 +150,16 @@ func Parse(file string, data []byte) (*Spec, error) {
 		return nil, err
 	}
 	return &s, nil
+}
+
+// emptyYAML reports whether a decoded document holds nothing (a bare
+// "---" or a null).
+func emptyYAML(n *yaml.Node) bool {
+	if n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
+		n = n.Content[0]
+	}
+	return n.Kind == 0 || n.Kind == yaml.DocumentNode && len(n.Content) == 0 ||
+		n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
 }
 
 func yamlProblems(err error) []string {

@@ -59,6 +59,17 @@ func TestParseRefuses(t *testing.T) {
 		"bad name":                  {"users:\n  - name: 'a b'\n", []string{`name "a b"`}},
 		"bad path":                  {"users:\n  - name: a\n    path: x/\n", []string{"must begin and end with /"}},
 		"too many keys":             {"users:\n  - name: a\n    access_keys: 3\n", []string{"0 to 2"}},
+		// IAM's own limits, checked before any change rather than by
+		// the first call that breaks them part-way through an apply.
+		"user name over 64":   {"users:\n  - name: " + strings.Repeat("u", 65) + "\n", []string{"at most 64 characters"}},
+		"role name over 64":   {"roles:\n  - {name: " + strings.Repeat("r", 65) + ", trust_policy: {Version: 2012-10-17, Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}}\n", []string{"at most 64 characters"}},
+		"group name over 128": {"groups:\n  - name: " + strings.Repeat("g", 129) + "\n", []string{"at most 128 characters"}},
+		"bad inline policy name": {
+			"users:\n  - name: a\n    policies:\n      - name: 'bad name'\n        document: {Version: 2012-10-17, Statement: [{Effect: Allow, Action: 's3:*', Resource: '*'}]}\n",
+			[]string{`user "a": policies[0]: name "bad name"`}},
+		"path with a space":    {"users:\n  - name: a\n    path: '/a b/'\n", []string{"printable ASCII"}},
+		"path over 512":        {"groups:\n  - name: g\n    path: /" + strings.Repeat("p", 511) + "/\n", []string{"at most 512"}},
+		"second YAML document": {"users:\n  - name: a\n---\nusers:\n  - name: b\n", []string{"one YAML document"}},
 		"two roles in a profile": {
 			"roles:\n  - {name: r1, trust_policy: {Version: 2012-10-17, Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}}\ninstance_profiles:\n  - {name: p, roles: [r1, r2]}\n",
 			[]string{"one role per instance profile", `role "r2" is not declared`}},
@@ -95,4 +106,14 @@ func TestYAMLDocumentNotHTMLEscaped(t *testing.T) {
 	s, err := Parse("s.yaml", []byte("policies:\n  - name: p\n    document: {Version: 2012-10-17, Statement: [{Effect: Allow, Action: 's3:*', Resource: 'arn:aws:s3:::a&b'}]}\n"))
 	require.NoError(t, err)
 	assert.Contains(t, s.Policies[0].Document.JSON, `arn:aws:s3:::a&b`)
+}
+
+// A document marker at the start or an empty document at the end is
+// still one spec.
+func TestParseOneYAMLDocumentWithMarkers(t *testing.T) {
+	for _, in := range []string{"---\nusers:\n  - name: a\n", "users:\n  - name: a\n---\n", "users:\n  - name: a\n...\n"} {
+		s, err := Parse("s.yaml", []byte(in))
+		require.NoError(t, err, "%q", in)
+		require.Len(t, s.Users, 1)
+	}
 }
