@@ -36,3 +36,34 @@ func TestRedactKeepsNonSecrets(t *testing.T) {
 		t.Error("a non-secret parameter was taken for a secret")
 	}
 }
+
+// The decoder reads elements by local name, so a secret element with a
+// namespace prefix, attributes or space inside the tag is still a secret
+// and must be redacted too.
+func TestRedactTagVariants(t *testing.T) {
+	const secret = "s3cr3t-VALUE"
+	bodies := map[string]string{
+		"attribute":      `<R><SecretAccessKey xmlns="urn:x">` + secret + `</SecretAccessKey><UserName>bob</UserName></R>`,
+		"prefix":         `<R xmlns:a="urn:x"><a:SecretAccessKey>` + secret + `</a:SecretAccessKey><UserName>bob</UserName></R>`,
+		"space":          "<R><ServicePassword >" + secret + "</ServicePassword ><UserName>bob</UserName></R>",
+		"newline":        "<R><PrivateKey\n>" + secret + "</PrivateKey><UserName>bob</UserName></R>",
+		"quoted >":       `<R><Password a="x>y">` + secret + `</Password><UserName>bob</UserName></R>`,
+		"cut in the tag": `<R><UserName>bob</UserName><SecretAccessKey a="` + secret,
+	}
+	for name, body := range bodies {
+		t.Run(name, func(t *testing.T) {
+			got := string(redactBody([]byte(body)))
+			if strings.Contains(got, secret) || !strings.Contains(got, "<UserName>bob</UserName>") {
+				t.Errorf("redactBody(%q) = %q", body, got)
+			}
+		})
+	}
+}
+
+func TestRedactLeavesOtherTagsAlone(t *testing.T) {
+	body := `<?xml version="1.0"?><R><!-- c --><SecretAccessKey/><SecretAccessKeyId>AKID</SecretAccessKeyId><X>1</X><SecretAccessKey>s</SecretAccessKey>tail</R>`
+	want := `<?xml version="1.0"?><R><!-- c --><SecretAccessKey/><SecretAccessKeyId>AKID</SecretAccessKeyId><X>1</X><SecretAccessKey>` + redacted + `</SecretAccessKey>tail</R>`
+	if got := string(redactBody([]byte(body))); got != want {
+		t.Errorf("redactBody = %q, want %q", got, want)
+	}
+}
