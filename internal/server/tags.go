@@ -85,7 +85,7 @@ func mergeTags(have, add []tag) ([]tag, *APIError) {
 			out = append(out, t)
 		}
 	}
-	if len(out) > 50 {
+	if len(out) > maxTags {
 		return nil, limitExceeded("The number of tags has reached the maximum limit.")
 	}
 	return out, nil

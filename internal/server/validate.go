@@ -128,6 +128,11 @@ func tagsParam(p params) ([]tag, *APIError) {
 		if !ok {
 			break
 		}
+		if len(out) == maxTags {
+			// Stop at the 51st: the duplicate check below is quadratic,
+			// and a request may carry thousands of tags.
+			return nil, limitExceeded("The number of tags has reached the maximum limit.")
+		}
 		t := tag{Key: k[0], Value: p.str(pre + ".Value")}
 		if err := checkLen("tags."+strconv.Itoa(i)+".member.key", t.Key, 1, 128); err != nil {
 			return nil, err
@@ -142,11 +147,11 @@ func tagsParam(p params) ([]tag, *APIError) {
 		}
 		out = append(out, t)
 	}
-	if len(out) > 50 {
-		return nil, limitExceeded("The number of tags has reached the maximum limit.")
-	}
 	return out, nil
 }
+
+// maxTags is IAM's quota of tags per entity.
+const maxTags = 50
 
 func writeTags(w *xmlw, name string, tags []tag, always bool) {
 	if len(tags) == 0 && !always {
