@@ -43,7 +43,9 @@ func (p RetryPolicy) validate() error {
 func (p RetryPolicy) backoff(attempt int) time.Duration {
 	ceiling := p.MaxDelay
 	if shift := attempt - 1; shift < 32 {
-		if d := p.BaseDelay << shift; d > 0 && d < ceiling {
+		// d>>shift == BaseDelay: a shift that overflowed can wrap to a
+		// small positive value, which must not become the ceiling.
+		if d := p.BaseDelay << shift; d > 0 && d>>shift == p.BaseDelay && d < ceiling {
 			ceiling = d
 		}
 	}
