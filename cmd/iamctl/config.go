@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 
@@ -43,12 +44,20 @@ func (g *globalFlags) client() (*iam.Client, error) {
 		return nil, err
 	}
 	var opts []iam.Option
-	if ep := firstSet(g.endpoint, os.Getenv("AWS_ENDPOINT_URL_IAM"), os.Getenv("AWS_ENDPOINT_URL"), cfg.EndpointURL); ep != "" {
+	ep := firstSet(g.endpoint, os.Getenv("AWS_ENDPOINT_URL_IAM"), os.Getenv("AWS_ENDPOINT_URL"), cfg.EndpointURL)
+	if ep != "" {
 		opts = append(opts, iam.WithEndpoint(ep))
 	}
-	// The region inferred from IAM's own host names wins over the
-	// environment in the library; an explicit --region wins over both.
-	if r := firstSet(g.region, os.Getenv("AWS_REGION"), os.Getenv("AWS_DEFAULT_REGION"), cfg.Region); r != "" {
+	// The library signs for the region IAM's own host names imply (the
+	// global endpoint for us-east-1, whatever region the machine is set
+	// to: IAM refuses any other). Passing the environment's or profile's
+	// region would override that, so they apply to other endpoints only;
+	// an explicit --region wins over everything.
+	r := g.region
+	if r == "" && !awsIAMHost(firstSet(ep, iam.DefaultEndpoint)) {
+		r = firstSet(os.Getenv("AWS_REGION"), os.Getenv("AWS_DEFAULT_REGION"), cfg.Region)
+	}
+	if r != "" {
 		opts = append(opts, iam.WithRegion(r))
 	}
 	if g.profile != "" {
@@ -59,6 +68,22 @@ func (g *globalFlags) client() (*iam.Client, error) {
 	opts = append(opts, iam.WithUserAgent("iamctl/"+iam.Version))
 	opts = append(opts, clientOptions...)
 	return iam.New(opts...)
+}
+
+// awsIAMHost reports whether endpoint is one of AWS's IAM endpoints
+// (iam.amazonaws.com, iam.cn-north-1.amazonaws.com.cn, iam.global.api.aws,
+// their iam-fips forms, ...), whose host name implies the signing region.
+func awsIAMHost(endpoint string) bool {
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	if !strings.HasPrefix(host, "iam.") && !strings.HasPrefix(host, "iam-fips.") {
+		return false
+	}
+	return strings.HasSuffix(host, ".amazonaws.com") || strings.HasSuffix(host, ".amazonaws.com.cn") ||
+		strings.HasSuffix(host, ".api.aws")
 }
 
 func firstSet(vals ...string) string {

@@ -100,3 +100,45 @@ func TestParseInterleaved(t *testing.T) {
 		})
 	}
 }
+
+// IAM's own endpoints name their signing region (the global one signs
+// for us-east-1 whatever region the machine is set to, as the AWS CLI
+// does); the environment's and profile's region only apply to other
+// endpoints. An explicit --region still wins.
+func TestRegionOfAWSEndpointsBeatsTheEnvironment(t *testing.T) {
+	tests := map[string]struct {
+		args     []string
+		env      map[string]string
+		config   string
+		want     string
+		endpoint string
+	}{
+		"default endpoint, AWS_REGION":         {nil, map[string]string{"AWS_REGION": "eu-west-1"}, "", "us-east-1", iam.DefaultEndpoint},
+		"default endpoint, AWS_DEFAULT_REGION": {nil, map[string]string{"AWS_DEFAULT_REGION": "eu-west-1"}, "", "us-east-1", iam.DefaultEndpoint},
+		"default endpoint, profile region":     {nil, nil, "[default]\nregion = ap-south-1\n", "us-east-1", iam.DefaultEndpoint},
+		"China endpoint, AWS_REGION": {[]string{"--endpoint-url", "https://iam.cn-north-1.amazonaws.com.cn"},
+			map[string]string{"AWS_REGION": "us-west-2"}, "", "cn-north-1", "https://iam.cn-north-1.amazonaws.com.cn/"},
+		"explicit region wins": {[]string{"--region", "eu-central-1"}, map[string]string{"AWS_REGION": "eu-west-1"}, "", "eu-central-1", iam.DefaultEndpoint},
+		"custom endpoint, profile region": {[]string{"--endpoint-url", "http://127.0.0.1:9/"}, nil,
+			"[default]\nregion = ap-south-1\n", "ap-south-1", "http://127.0.0.1:9/"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			dir := clearAWSEnv(t)
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			if tc.config != "" {
+				require.NoError(t, os.WriteFile(filepath.Join(dir, "config"), []byte(tc.config), 0o600))
+			}
+			fs := flag.NewFlagSet("t", flag.ContinueOnError)
+			fs.SetOutput(io.Discard)
+			g := addGlobalFlags(fs)
+			require.NoError(t, fs.Parse(tc.args))
+			c, err := g.client()
+			require.NoError(t, err)
+			assert.Equal(t, tc.endpoint, c.Endpoint())
+			assert.Equal(t, tc.want, c.Region())
+		})
+	}
+}
