@@ -139,20 +139,21 @@ func updateLoginProfile(c *call) *APIError {
 	if err != nil {
 		return err
 	}
+	// Both parameters are checked before either is applied: a refused
+	// request changes nothing.
+	hash := u.Login.Password
 	if c.p.has("Password") {
 		pw, err := c.passwordParam("Password")
 		if err != nil {
 			return err
 		}
-		u.Login.Password = hashPassword(u.ID, pw)
+		hash = hashPassword(u.ID, pw)
 	}
-	if c.p.has("PasswordResetRequired") {
-		reset, err := c.p.boolean("PasswordResetRequired", false)
-		if err != nil {
-			return err
-		}
-		u.Login.ResetRequired = reset
+	reset, err := c.p.boolean("PasswordResetRequired", u.Login.ResetRequired)
+	if err != nil {
+		return err
 	}
+	u.Login.Password, u.Login.ResetRequired = hash, reset
 	return nil
 }
 

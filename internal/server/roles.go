@@ -136,18 +136,20 @@ func updateRole(c *call) *APIError {
 	if err != nil {
 		return err
 	}
+	// Both parameters are checked before either is applied: a refused
+	// request changes nothing.
+	desc := r.Description
 	if c.p.has("Description") {
-		desc := c.p.str("Description")
+		desc = c.p.str("Description")
 		if err := checkLen("Description", desc, 0, 1000); err != nil {
 			return err
 		}
-		r.Description = desc
 	}
 	ms, err := maxSessionParam(c.p, r.MaxSession)
 	if err != nil {
 		return err
 	}
-	r.MaxSession = ms
+	r.Description, r.MaxSession = desc, ms
 	return nil
 }
 
