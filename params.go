@@ -39,11 +39,19 @@ func (p Params) encode(v *query.Values) error {
 			v.Add(name, strconv.FormatBool(x))
 		case int:
 			v.Add(name, strconv.Itoa(x))
+		case int8:
+			v.Add(name, strconv.FormatInt(int64(x), 10))
+		case int16:
+			v.Add(name, strconv.FormatInt(int64(x), 10))
 		case int32:
 			v.Add(name, strconv.FormatInt(int64(x), 10))
 		case int64:
 			v.Add(name, strconv.FormatInt(x, 10))
 		case uint:
+			v.Add(name, strconv.FormatUint(uint64(x), 10))
+		case uint8:
+			v.Add(name, strconv.FormatUint(uint64(x), 10))
+		case uint16:
 			v.Add(name, strconv.FormatUint(uint64(x), 10))
 		case uint32:
 			v.Add(name, strconv.FormatUint(uint64(x), 10))
