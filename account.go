@@ -151,7 +151,7 @@ func readPasswordPolicy(n Node, resp *Response) (PasswordPolicy, error) {
 // dropped booleans unless another setting was given). Nil booleans and
 // zero integers are not sent.
 type UpdateAccountPasswordPolicyInput struct {
-	// MinimumPasswordLength is 6 to 128; 0 is not sent (IAM's default 8).
+	// MinimumPasswordLength is 6 to 128; 0 is not sent (IAM's default 6).
 	MinimumPasswordLength      int
 	RequireSymbols             *bool
 	RequireNumbers             *bool
