@@ -11,7 +11,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
+	"strings"
 
 	"github.com/iamkit/iam"
 	"github.com/iamkit/iam/iamtest"
@@ -77,7 +79,15 @@ func Setup(name string, args []string, out, errOut io.Writer, extra ...iam.Optio
 			// beats keys in the environment.
 			opts = append(opts, iam.WithCredentials(iam.SharedCredentials(*profile)))
 		}
-		if r := firstNonEmpty(*region, os.Getenv("AWS_REGION"), cfg.Region); r != "" {
+		// IAM's own host names imply the signing region (the global
+		// endpoint's is us-east-1, the only one IAM accepts there), and the
+		// library infers it; the environment's or profile's region would
+		// override it, so they apply to other endpoints only.
+		r := *region
+		if r == "" && !awsIAMHost(ep) {
+			r = firstNonEmpty(os.Getenv("AWS_REGION"), cfg.Region)
+		}
+		if r != "" {
 			opts = append(opts, iam.WithRegion(r))
 		}
 	}
@@ -113,6 +123,22 @@ func Main(name string, args []string, out, errOut io.Writer, run func(ctx contex
 		return 1
 	}
 	return 0
+}
+
+// awsIAMHost reports whether endpoint is one of AWS's IAM endpoints
+// (iam.amazonaws.com, iam.cn-north-1.amazonaws.com.cn, iam.global.api.aws,
+// their iam-fips forms, ...), whose host name implies the signing region.
+func awsIAMHost(endpoint string) bool {
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	if !strings.HasPrefix(host, "iam.") && !strings.HasPrefix(host, "iam-fips.") {
+		return false
+	}
+	return strings.HasSuffix(host, ".amazonaws.com") || strings.HasSuffix(host, ".amazonaws.com.cn") ||
+		strings.HasSuffix(host, ".api.aws")
 }
 
 func firstNonEmpty(vals ...string) string {

@@ -68,3 +68,29 @@ func TestMain(t *testing.T) {
 	assert.Equal(t, 2, Main("demo", []string{"extra"}, &out, &errOut, nil))
 	assert.Equal(t, 0, Main("demo", []string{"-h"}, &out, &errOut, nil))
 }
+
+// AWS's own IAM endpoints imply their signing region (the global one
+// signs for us-east-1, which IAM requires); AWS_REGION and the profile's
+// region apply to other endpoints only, and --region wins over all.
+func TestSetupRegion(t *testing.T) {
+	tests := map[string]struct {
+		args   []string
+		region string
+		want   string
+	}{
+		"global endpoint, AWS_REGION set": {[]string{"--endpoint", "https://iam.amazonaws.com"}, "eu-west-1", "us-east-1"},
+		"China endpoint, AWS_REGION set":  {[]string{"--endpoint", "https://iam.cn-north-1.amazonaws.com.cn"}, "eu-west-1", "cn-north-1"},
+		"custom endpoint, AWS_REGION set": {[]string{"--endpoint", "http://127.0.0.1:9"}, "eu-west-1", "eu-west-1"},
+		"explicit region wins":            {[]string{"--endpoint", "https://iam.amazonaws.com", "--region", "eu-central-1"}, "eu-west-1", "eu-central-1"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			exampletest.Unconfigure(t)
+			t.Setenv("AWS_REGION", tc.region)
+			env, err := Setup("demo", tc.args, io.Discard, io.Discard)
+			require.NoError(t, err)
+			defer env.Close()
+			assert.Equal(t, tc.want, env.Client.Region())
+		})
+	}
+}
