@@ -28,9 +28,10 @@ const exitCodesHelp = `exit status:
   1  other failure (network, throttling after retries, DeleteConflict, LimitExceeded, ...)
   2  usage error
   3  not found (NoSuchEntity)
-  4  access denied (AccessDenied, UnauthorizedOperation, InvalidClientTokenId, SignatureDoesNotMatch)
-  5  invalid input (InvalidInput, ValidationError, MalformedPolicyDocument, a document or spec
-     refused before sending)
+  4  access denied (AccessDenied, UnauthorizedOperation, InvalidClientTokenId, SignatureDoesNotMatch,
+     other refusals of the credentials or signature)
+  5  invalid input (InvalidInput, ValidationError, MalformedPolicyDocument, InvalidAction,
+     MissingParameter, InvalidAuthenticationCode, ..., a document or spec refused before sending)
 configuration (all commands that call IAM): --endpoint-url, --profile, --region, --output;
   then AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL, AWS_PROFILE, AWS_REGION, AWS_ACCESS_KEY_ID,
   AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN; then ~/.aws/config and ~/.aws/credentials.
@@ -55,9 +56,17 @@ func exitCode(err error) int {
 	}
 	switch iam.ErrorCode(err) {
 	case iam.CodeAccessDenied, "AccessDeniedException", "UnauthorizedOperation",
-		iam.CodeInvalidClientTokenID, iam.CodeSignatureDoesNotMatch:
+		iam.CodeInvalidClientTokenID, iam.CodeSignatureDoesNotMatch,
+		// The credentials or the signature were refused.
+		"MissingAuthenticationToken", "IncompleteSignature", "RequestExpired", "ExpiredToken":
 		return exitDenied
-	case iam.CodeInvalidInput, iam.CodeValidationError, iam.CodeMalformedPolicyDocument:
+	case iam.CodeInvalidInput, iam.CodeValidationError, iam.CodeMalformedPolicyDocument,
+		// The request itself is wrong: a retry cannot succeed.
+		"InvalidAction", "MissingAction", "MalformedQueryString", "MissingParameter",
+		"InvalidParameterValue", "InvalidParameterCombination", "InvalidQueryParameter",
+		"InvalidAuthenticationCode", iam.CodePasswordPolicyViolation, "MalformedCertificate",
+		"InvalidCertificate", "KeyPairMismatch", "InvalidPublicKey", "UnrecognizedPublicKeyEncoding",
+		"InvalidUserType":
 		return exitInvalid
 	}
 	return exitOther
