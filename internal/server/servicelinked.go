@@ -109,11 +109,14 @@ func deleteServiceLinkedRole(c *call) *APIError {
 	if inProfile {
 		return deleteConflict("Cannot delete entity, must remove roles from instance profile first.")
 	}
+	// The role goes with its policies: release every use of a managed
+	// policy, or that policy could never be deleted (DeleteConflict).
 	for _, arn := range r.Attached {
 		if p, _ := c.s.policyByArn(arn); p != nil {
 			p.Attachments--
 		}
 	}
+	c.s.releaseBoundary(r.Boundary)
 	c.s.st.Roles.del(r.Name)
 	delete(c.s.st.rolesByID, r.ID)
 	task := "task" + r.Path + r.Name + "/" + c.s.ids.requestID()
