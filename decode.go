@@ -216,6 +216,7 @@ func fieldStrings(f *fields, name string) []string {
 const (
 	instanceProfileNameRule = `must match [\w+=,.@-]+ (1-128 characters)`
 	descriptionRule         = `at most 1000 characters of tab, newline, carriage return, \u0020-\u007E or \u00A1-\u00FF`
+	policyDescriptionRule   = "at most 1000 characters of UTF-8 text"
 	sessionDurationRule     = "must be between 3600 and 43200 seconds (0 leaves the default, 3600)"
 	policyARNRule           = `must be a managed policy ARN, arn:PARTITION:iam::ACCOUNT:policy/[PATH/]NAME with ACCOUNT 12 digits or "aws"`
 	versionIDRule           = `must match v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`

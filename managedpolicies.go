@@ -85,7 +85,7 @@ func (c *Client) createPolicy(ctx context.Context, name string, doc *PolicyDocum
 	if err := checkAll(
 		checkPolicyName("PolicyName", name),
 		checkPath("Path", o.Path),
-		checkDescription("Description", o.Description),
+		checkPolicyDescription(o.Description),
 		checkTags(o.Tags, false),
 	); err != nil {
 		return nil, validationFailed(action, err)

@@ -295,6 +295,16 @@ func checkDescription(field, s string) error {
 	return nil
 }
 
+// checkPolicyDescription checks a managed policy's description. Unlike a
+// role's, IAM gives it no character pattern, only a length: at most 1000
+// characters of valid text.
+func checkPolicyDescription(s string) error {
+	if !utf8.ValidString(s) || utf8.RuneCountInString(s) > 1000 {
+		return invalid("Description", s, policyDescriptionRule)
+	}
+	return nil
+}
+
 // checkMaxSessionDuration checks a role's maximum session length in
 // seconds; 0 means unset.
 func checkMaxSessionDuration(seconds int) error {
