@@ -11,8 +11,9 @@ import (
 // sameMeaning reports whether two policy documents grant the same thing:
 // equal after normalizing. Statement order, Sid, the string-or-array form
 // of an element, the order of values within an element, the case of action
-// names and of condition keys, duplicated values, and an absent Version
-// written out (2008-10-17) make no difference. Text that does not parse is
+// names and of condition keys, duplicated values, an account principal
+// given by ID or by its root ARN, and an absent Version written out
+// (2008-10-17) make no difference. Text that does not parse is
 // compared as text.
 func sameMeaning(a, b string) bool {
 	na, errA := normalized(a)
@@ -90,9 +91,39 @@ func normPrincipal(p policy.Principal) map[string][]string {
 		out["AWS"] = []string{"*"}
 	}
 	for _, e := range p.Entries {
-		out[e.Type] = set(append(out[e.Type], e.IDs.Values...), nil)
+		ids := e.IDs.Values
+		if e.Type == "AWS" {
+			ids = make([]string, len(e.IDs.Values))
+			for i, id := range e.IDs.Values {
+				ids[i] = accountRoot(id)
+			}
+		}
+		out[e.Type] = set(append(out[e.Type], ids...), nil)
 	}
 	return out
+}
+
+// accountRoot writes an account's root ARN (arn:PARTITION:iam::ID:root)
+// as the bare account ID: the two name the same principal, and IAM
+// stores the ID a spec gives in the ARN form.
+func accountRoot(id string) string {
+	parts := strings.Split(id, ":")
+	if len(parts) == 6 && parts[0] == "arn" && parts[2] == "iam" && parts[3] == "" && parts[5] == "root" && isAccountID(parts[4]) {
+		return parts[4]
+	}
+	return id
+}
+
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // set returns vals mapped, sorted and without duplicates.

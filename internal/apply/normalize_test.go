@@ -39,3 +39,25 @@ func TestSameMeaningConditionsAndPrincipals(t *testing.T) {
 	assert.True(t, sameMeaning(a, b))
 	assert.False(t, sameMeaning(a, c))
 }
+
+// IAM stores an account given by its ID as the account's root ARN, so a
+// trust policy written with the short form would otherwise differ from
+// what IAM returns on every plan.
+func TestSameMeaningAccountPrincipal(t *testing.T) {
+	short := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"sts:AssumeRole"}]}`
+	tests := map[string]struct {
+		other string
+		same  bool
+	}{
+		"root ARN":       {`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}`, true},
+		"China root ARN": {`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws-cn:iam::123456789012:root"]},"Action":"sts:AssumeRole"}]}`, true},
+		"other account":  {`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},"Action":"sts:AssumeRole"}]}`, false},
+		"a user of it":   {`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/root"},"Action":"sts:AssumeRole"}]}`, false},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			assert.Equal(t, tc.same, sameMeaning(short, tc.other))
+			assert.Equal(t, tc.same, sameMeaning(tc.other, short), "symmetric")
+		})
+	}
+}
