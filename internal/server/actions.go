@@ -24,6 +24,11 @@ type action struct {
 	write bool
 	// resource is the ARN checked by authorization; nil means "*".
 	resource resourceFunc
+	// target, when set, names a second ARN the caller must be allowed
+	// the action on: the new name and path of a rename, which IAM
+	// authorizes as well as the entity's current ARN. It returns "" when
+	// the request names no other ARN.
+	target resourceFunc
 }
 
 // actions is the dispatch table, filled by the resource files' init
@@ -35,6 +40,16 @@ func register(name string, write bool, res resourceFunc, h handlerFunc) {
 		panic("server: action registered twice: " + name)
 	}
 	actions[name] = &action{h: h, write: write, resource: res}
+}
+
+// authorizeTarget makes the registered action name also authorize the
+// caller on the ARN target names (see action.target).
+func authorizeTarget(name string, target resourceFunc) {
+	act, ok := actions[name]
+	if !ok {
+		panic("server: authorizeTarget before register: " + name)
+	}
+	act.target = target
 }
 
 // Actions returns the names of the implemented IAM actions, sorted: the

@@ -74,6 +74,31 @@ func resNamed[T pathed](arnType, param string, all func(*state) *coll[T]) resour
 	}
 }
 
+// resRenamed names the entity of all called param as an Update action
+// would leave it: newName (the new name parameter) and NewPath, each
+// defaulting to the current one. It returns "" when the request changes
+// neither, or names no stored entity (the action then answers
+// NoSuchEntity or ValidationError).
+func resRenamed[T pathed](arnType, param, newName string, all func(*state) *coll[T]) resourceFunc {
+	return func(c *call) string {
+		if !c.p.has(newName) && !c.p.has("NewPath") {
+			return ""
+		}
+		e, ok := all(c.s.st).get(c.p.str(param))
+		if !ok {
+			return ""
+		}
+		path, name := e.pathName()
+		if c.p.has(newName) {
+			name = c.p.str(newName)
+		}
+		if c.p.has("NewPath") {
+			path = c.p.str("NewPath")
+		}
+		return c.s.arn(arnType, path, name)
+	}
+}
+
 // resPolicyArn names the managed policy given by ARN in param.
 func resPolicyArn(param string) resourceFunc {
 	return func(c *call) string { return c.p.str(param) }

@@ -107,12 +107,28 @@ func (s *Server) rolePolicies(r *role) ([]*policy.Policy, []policySource) {
 	return ps, src
 }
 
-// authorize checks a non-root caller's permission for the action.
+// authorize checks a non-root caller's permission for the action: on its
+// resource, and for a rename on the new name and path as well, as IAM
+// requires permission on both the source and the target.
 func (s *Server) authorize(c *call, act *action) *APIError {
 	res := ""
 	if act.resource != nil {
 		res = act.resource(c)
 	}
+	if err := s.authorizeOn(c, res); err != nil {
+		return err
+	}
+	if act.target != nil {
+		if target := act.target(c); target != "" && target != res {
+			return s.authorizeOn(c, target)
+		}
+	}
+	return nil
+}
+
+// authorizeOn checks a non-root caller's permission for the action on
+// the resource res ("" for "*").
+func (s *Server) authorizeOn(c *call, res string) *APIError {
 	u := c.who.user
 	ctx := s.requestContext(c, u)
 	s.addResourceTags(ctx, res)

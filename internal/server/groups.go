@@ -7,6 +7,7 @@ func init() {
 	register("GetGroup", false, resGroup("GroupName"), getGroup)
 	register("ListGroups", false, nil, listGroups)
 	register("UpdateGroup", true, resGroup("GroupName"), updateGroup)
+	authorizeTarget("UpdateGroup", resRenamed("group", "GroupName", "NewGroupName", func(st *state) *coll[*group] { return &st.Groups }))
 	register("DeleteGroup", true, resGroup("GroupName"), deleteGroup)
 	register("AddUserToGroup", true, resGroup("GroupName"), addUserToGroup)
 	register("RemoveUserFromGroup", true, resGroup("GroupName"), removeUserFromGroup)

@@ -14,6 +14,7 @@ func init() {
 	register("GetServerCertificate", false, resServerCert("ServerCertificateName"), getServerCertificate)
 	register("ListServerCertificates", false, nil, listServerCertificates)
 	register("UpdateServerCertificate", true, resServerCert("ServerCertificateName"), updateServerCertificate)
+	authorizeTarget("UpdateServerCertificate", resRenamed("server-certificate", "ServerCertificateName", "NewServerCertificateName", func(st *state) *coll[*serverCert] { return &st.ServerCerts }))
 	register("DeleteServerCertificate", true, resServerCert("ServerCertificateName"), deleteServerCertificate)
 	registerTagging("ServerCertificate", resServerCert("ServerCertificateName"), (*call).serverCert)
 }

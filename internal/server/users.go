@@ -5,6 +5,7 @@ func init() {
 	register("GetUser", false, resUser("UserName"), getUser)
 	register("ListUsers", false, nil, listUsers)
 	register("UpdateUser", true, resUser("UserName"), updateUser)
+	authorizeTarget("UpdateUser", resRenamed("user", "UserName", "NewUserName", func(st *state) *coll[*user] { return &st.Users }))
 	register("DeleteUser", true, resUser("UserName"), deleteUser)
 	registerTagging("User", resUser("UserName"), func(c *call) (*user, *APIError) { return c.user("UserName") })
 }
