@@ -75,10 +75,17 @@ func callParams(args []string) (iam.Params, error) {
 	params := iam.Params{}
 	var order []string
 	lists := map[string][]string{}
-	for _, a := range args {
+	for i, a := range args {
 		name, value, ok := strings.Cut(a, "=")
 		if !ok || name == "" {
-			return nil, usageErrorf("parameter %q: want Name=Value", a)
+			// The argument is quoted only when it looks like a bare
+			// parameter name: "Password:$PW" must not put the password
+			// in the error (and the CI log that keeps stderr).
+			// Arguments count from the action, argument 1.
+			if paramName(a) {
+				return nil, usageErrorf("argument %d, parameter %q: want Name=Value", i+2, a)
+			}
+			return nil, usageErrorf("argument %d: want Name=Value (not shown, in case it holds a secret)", i+2)
 		}
 		if _, seen := lists[name]; !seen {
 			order = append(order, name)
@@ -93,4 +100,18 @@ func callParams(args []string) (iam.Params, error) {
 		}
 	}
 	return params, nil
+}
+
+// paramName reports whether s looks like a Query API parameter name
+// (Tags.member.1.Key): letters, digits and dots.
+func paramName(s string) bool {
+	if s == "" || len(s) > 128 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.') {
+			return false
+		}
+	}
+	return true
 }

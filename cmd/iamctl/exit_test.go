@@ -46,3 +46,18 @@ func TestCallUnknownActionIsInvalidInput(t *testing.T) {
 	assert.Equal(t, exitInvalid, code, errOut)
 	assert.Contains(t, errOut, "InvalidAction")
 }
+
+// A mistyped Name=Value argument is named in the error only when it looks
+// like a parameter name: "Password:$PW" must not put the password on
+// stderr, which CI systems keep.
+func TestCallDoesNotEchoAMistypedValue(t *testing.T) {
+	x := newCtl(t)
+	const secret = "s3cr3t/Pass+word"
+	code, out, errOut := x.run("call", "CreateLoginProfile", "UserName=alice", "Password:"+secret)
+	assert.Equal(t, exitUsage, code)
+	assert.Empty(t, out)
+	assert.NotContains(t, errOut, secret)
+	assert.NotContains(t, errOut, "s3cr3t")
+	assert.Contains(t, errOut, "argument 3")
+	assert.Contains(t, errOut, "want Name=Value")
+}
