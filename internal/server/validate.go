@@ -70,7 +70,9 @@ func checkPath(field, v string) *APIError {
 	if len(v) > 512 {
 		return validationf(field, v, "Member must have length less than or equal to 512")
 	}
-	if v[0] != '/' || v[len(v)-1] != '/' {
+	// "/" alone, or at least one character between two slashes: "//"
+	// matches neither branch of IAM's pattern.
+	if v[0] != '/' || v[len(v)-1] != '/' || v == "//" {
 		return validationf(field, v, `Member must satisfy regular expression pattern: (\u002F)|(\u002F[\u0021-\u007F]+\u002F)`)
 	}
 	for i := 0; i < len(v); i++ {
