@@ -131,7 +131,8 @@ func (e *OperationError) Error() string {
 func (e *OperationError) Unwrap() error { return e.Err }
 
 // DecodeError is a success answer whose body could not be parsed. Snapshot
-// holds the first bytes of the body for diagnosis.
+// holds the first bytes of the body for diagnosis, with the text of secret
+// elements (a new secret key, a service password, an MFA seed) redacted.
 type DecodeError struct {
 	StatusCode int
 	Snapshot   []byte
