@@ -113,6 +113,9 @@ func Parse(file string, data []byte) (*Spec, error) {
 	var s Spec
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) > 0 && trimmed[0] == '{' {
+		if err := duplicateKey(data); err != nil {
+			return nil, &SpecError{File: file, Problems: []string{err.Error()}}
+		}
 		dec := json.NewDecoder(bytes.NewReader(data))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&s); err != nil {

@@ -117,3 +117,32 @@ func TestParseOneYAMLDocumentWithMarkers(t *testing.T) {
 		require.Len(t, s.Users, 1)
 	}
 }
+
+// encoding/json keeps the last of two equal keys; a spec that says
+// "users" twice must be refused, not half-read (and half-pruned). YAML's
+// decoder already refuses it.
+func TestParseRefusesDuplicateJSONKeys(t *testing.T) {
+	tests := map[string]string{
+		"top level":            `{"users":[{"name":"a"}],"users":[{"name":"b"}]}`,
+		"in a user":            `{"users":[{"name":"a","name":"b"}]}`,
+		"in YAML":              "users:\n  - name: a\nusers:\n  - name: b\n",
+		"in a policy document": `{"policies":[{"name":"p","document":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Effect":"Deny","Action":"s3:*","Resource":"*"}]}}]}`,
+	}
+	for name, in := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := Parse("s", []byte(in))
+			var se *SpecError
+			require.ErrorAs(t, err, &se)
+			assert.Regexp(t, `(?i)(duplicate|already (been )?defined)`, err.Error())
+		})
+	}
+	_, err := Parse("s", []byte(`{"users":[{"name":"a"},{"name":"b"}]}`))
+	require.NoError(t, err, "equal keys in different objects are fine")
+}
+
+func TestParseDeeplyNestedJSON(t *testing.T) {
+	in := `{"users":` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + `}`
+	_, err := Parse("s", []byte(in))
+	var se *SpecError
+	require.ErrorAs(t, err, &se)
+}
