@@ -216,12 +216,14 @@ func (v *validator) actions(i int, sid, field string, a Strings) {
 	}
 	for _, act := range a.Values {
 		if !validAction(act) {
-			v.add(i, sid, field, `%q is not "*" or "service:action" (service of lowercase letters, digits and '-'; action of letters, digits and the wildcards * and ?)`, act)
+			v.add(i, sid, field, `%q is not "*" or "service:action" (service of letters, digits and '-'; action of letters, digits and the wildcards * and ?)`, act)
 		}
 	}
 }
 
-// validAction checks "*" or service:action.
+// validAction checks "*" or service:action. Both parts are case-insensitive
+// in IAM ("IAM:listaccesskeys" is iam:ListAccessKeys), so either case is
+// accepted.
 func validAction(a string) bool {
 	if a == "*" {
 		return true
@@ -232,7 +234,7 @@ func validAction(a string) bool {
 	}
 	for i := 0; i < len(svc); i++ {
 		c := svc[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
 			return false
 		}
 	}

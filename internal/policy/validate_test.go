@@ -159,3 +159,20 @@ func TestFixturesWithVariablesValidate(t *testing.T) {
 		"Condition":{"NumericLessThan":{"k":"${aws:MaxKeys}"},"DateLessThan":{"aws:CurrentTime":"1700000000"}}}]}`)
 	assert.NoError(t, doc.Validate(KindManaged))
 }
+
+// TestActionCaseIsFree: IAM treats the service prefix and the action name
+// case-insensitively, so a document written in capitals is valid and
+// grants the same actions.
+func TestActionCaseIsFree(t *testing.T) {
+	doc, err := ParseAndValidate([]byte(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"IAM:listaccesskeys","Resource":"*"}}`), KindManaged)
+	if err != nil {
+		t.Fatalf("valid document refused: %v", err)
+	}
+	p := Compile("p", doc)
+	if d := Decide([]*Policy{p}, Request{Action: "iam:ListAccessKeys", Resource: "*"}); d != Allowed {
+		t.Fatalf("decision %v, want Allowed", d)
+	}
+	if _, err := ParseAndValidate([]byte(`{"Statement":{"Effect":"Allow","Action":"i_am:x","Resource":"*"}}`), KindManaged); err == nil {
+		t.Fatal("a service prefix with '_' was accepted")
+	}
+}
