@@ -41,6 +41,11 @@ func (p RetryPolicy) validate() error {
 
 // backoff returns the jittered delay before the retry that follows attempt.
 func (p RetryPolicy) backoff(attempt int) time.Duration {
+	if p.BaseDelay <= 0 {
+		// min(MaxDelay, 0*2^(n-1)) is 0; the overflow guard below must
+		// not mistake this 0 for an overflow and fall back to MaxDelay.
+		return 0
+	}
 	ceiling := p.MaxDelay
 	if shift := attempt - 1; shift < 32 {
 		// d>>shift == BaseDelay: a shift that overflowed can wrap to a

@@ -21,3 +21,16 @@ func TestRetryBackoffShiftOverflowUsesMaxDelay(t *testing.T) {
 		t.Errorf("200 delays after attempt 32 were all <= %v: the ceiling wrapped around instead of being MaxDelay", wrapped)
 	}
 }
+
+// With BaseDelay 0 the documented ceiling min(MaxDelay, 0*2^(n-1)) is 0:
+// retries are immediate, whatever MaxDelay says.
+func TestRetryBackoffZeroBaseDelayIsImmediate(t *testing.T) {
+	p := RetryPolicy{MaxAttempts: 5, BaseDelay: 0, MaxDelay: time.Hour}
+	for attempt := 1; attempt <= 40; attempt++ {
+		for i := 0; i < 20; i++ {
+			if d := p.backoff(attempt); d != 0 {
+				t.Fatalf("backoff(%d) = %v, want 0 with BaseDelay 0", attempt, d)
+			}
+		}
+	}
+}

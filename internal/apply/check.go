@@ -3,6 +3,7 @@ package apply
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/iamkit/iam/internal/policy"
 )
@@ -78,6 +79,9 @@ func (s *Spec) Check() error {
 
 	for _, p := range s.Policies {
 		doc(fmt.Sprintf("policy %q", p.Name), p.Document, policy.KindManaged)
+		if utf8.RuneCountInString(p.Description) > 1000 {
+			add("policy %q: description: at most 1000 characters", p.Name)
+		}
 	}
 	for _, g := range s.Groups {
 		owner := fmt.Sprintf("group %q", g.Name)
@@ -100,6 +104,9 @@ func (s *Spec) Check() error {
 	for _, r := range s.Roles {
 		owner := fmt.Sprintf("role %q", r.Name)
 		doc(owner+": trust_policy", r.TrustPolicy, policy.KindTrust)
+		if !validRoleDescription(r.Description) {
+			add("%s: description: at most 1000 characters of tab, newline, carriage return, \\u0020-\\u007E or \\u00A1-\\u00FF", owner)
+		}
 		inline(owner, r.Policies, policy.KindRoleInline)
 		managed(owner, r.ManagedPolicies)
 	}
@@ -146,6 +153,23 @@ func validPath(p string) bool {
 	}
 	for i := 0; i < len(p); i++ {
 		if p[i] < 0x21 || p[i] > 0x7E {
+			return false
+		}
+	}
+	return true
+}
+
+// validRoleDescription is IAM's rule for a role's description: at most
+// 1000 characters of tab, newline, carriage return, U+0020-U+007E or
+// U+00A1-U+00FF.
+func validRoleDescription(d string) bool {
+	if utf8.RuneCountInString(d) > 1000 {
+		return false
+	}
+	for _, r := range d {
+		switch {
+		case r == '\t', r == '\n', r == '\r', r >= 0x20 && r <= 0x7E, r >= 0xA1 && r <= 0xFF:
+		default:
 			return false
 		}
 	}

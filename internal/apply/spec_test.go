@@ -67,8 +67,14 @@ func TestParseRefuses(t *testing.T) {
 		"bad inline policy name": {
 			"users:\n  - name: a\n    policies:\n      - name: 'bad name'\n        document: {Version: 2012-10-17, Statement: [{Effect: Allow, Action: 's3:*', Resource: '*'}]}\n",
 			[]string{`user "a": policies[0]: name "bad name"`}},
-		"path with a space":    {"users:\n  - name: a\n    path: '/a b/'\n", []string{"printable ASCII"}},
-		"path over 512":        {"groups:\n  - name: g\n    path: /" + strings.Repeat("p", 511) + "/\n", []string{"at most 512"}},
+		"path with a space": {"users:\n  - name: a\n    path: '/a b/'\n", []string{"printable ASCII"}},
+		"path over 512":     {"groups:\n  - name: g\n    path: /" + strings.Repeat("p", 511) + "/\n", []string{"at most 512"}},
+		"role description over 1000": {"roles:\n  - {name: r, description: " + strings.Repeat("d", 1001) + ", trust_policy: {Version: 2012-10-17, Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}}\n",
+			[]string{`role "r": description`, "1000"}},
+		"role description with an emoji": {"roles:\n  - {name: r, description: \"rocket \U0001F680\", trust_policy: {Version: 2012-10-17, Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}}\n",
+			[]string{`role "r": description`}},
+		"policy description over 1000": {"policies:\n  - {name: p, description: " + strings.Repeat("d", 1001) + ", document: {Version: 2012-10-17, Statement: [{Effect: Allow, Action: 's3:*', Resource: '*'}]}}\n",
+			[]string{`policy "p": description`, "1000"}},
 		"second YAML document": {"users:\n  - name: a\n---\nusers:\n  - name: b\n", []string{"one YAML document"}},
 		"two roles in a profile": {
 			"roles:\n  - {name: r1, trust_policy: {Version: 2012-10-17, Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}}\ninstance_profiles:\n  - {name: p, roles: [r1, r2]}\n",
