@@ -1,7 +1,6 @@
 package server
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/iamkit/iam/internal/policy"
@@ -20,6 +19,7 @@ func init() {
 // without case, as IAM compares keys), in order of appearance.
 func contextKeys(docs []string) ([]string, *APIError) {
 	var keys []string
+	seen := make(map[string]bool) // lower-cased: keys compare case-insensitively
 	for _, doc := range docs {
 		d, err := policy.Parse([]byte(doc))
 		if err != nil {
@@ -28,7 +28,8 @@ func contextKeys(docs []string) ([]string, *APIError) {
 		for _, st := range d.Statement {
 			for _, blk := range st.Condition {
 				for _, e := range blk.Entries {
-					if !slices.ContainsFunc(keys, func(k string) bool { return strings.EqualFold(k, e.Key) }) {
+					if lower := strings.ToLower(e.Key); !seen[lower] {
+						seen[lower] = true
 						keys = append(keys, e.Key)
 					}
 				}
