@@ -143,7 +143,14 @@ func runApply(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			if errors.As(err, &ce) {
 				fmt.Fprintf(x.errOut, "iamctl apply: %d of %d changes made; stopped at change %d: %s\n",
 					ce.Index, ce.Total, ce.Index+1, ce.Change)
-				fmt.Fprintln(x.errOut, "iamctl apply: run apply again to complete from the state left")
+				// Only a passing failure (throttling, a lost connection,
+				// an interruption, ...) is completed by a plain re-run; a
+				// refusal stays until its cause is fixed.
+				if exitCode(err) == exitOther {
+					fmt.Fprintln(x.errOut, "iamctl apply: run apply again to complete from the state left")
+				} else {
+					fmt.Fprintln(x.errOut, "iamctl apply: fix the cause below, then run apply again to complete from the state left")
+				}
 				return err
 			}
 			if err != nil {

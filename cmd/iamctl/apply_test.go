@@ -158,3 +158,16 @@ func TestProgressBar(t *testing.T) {
 	p.finish()
 	assert.Equal(t, "\r\033[K[#######                       ] 1/4 create user alice\r\033[K[##############################] 4/4 create user bob\n", b.String())
 }
+
+// A change refused for good (here a managed policy that does not exist)
+// is not presented as something a plain re-run completes: the cause must
+// be fixed first, and the exit status says what kind of failure it was.
+func TestApplyPermanentFailureSaysToFixTheCause(t *testing.T) {
+	x := newCtl(t)
+	withStdin(t, "users:\n  - name: alice\n    managed_policies: [arn:aws:iam::aws:policy/NoSuchPolicy]\n")
+	code, _, errOut := x.run("apply", "-")
+	assert.Equal(t, exitNotFound, code, errOut)
+	assert.Contains(t, errOut, "stopped at change 2: + attach managed policy arn:aws:iam::aws:policy/NoSuchPolicy to user alice")
+	assert.NotContains(t, errOut, "run apply again to complete from the state left")
+	assert.Contains(t, errOut, "fix the cause")
+}
