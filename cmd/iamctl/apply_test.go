@@ -168,6 +168,6 @@ func TestApplyPermanentFailureSaysToFixTheCause(t *testing.T) {
 	code, _, errOut := x.run("apply", "-")
 	assert.Equal(t, exitNotFound, code, errOut)
 	assert.Contains(t, errOut, "stopped at change 2: + attach managed policy arn:aws:iam::aws:policy/NoSuchPolicy to user alice")
-	assert.NotContains(t, errOut, "run apply again to complete from the state left")
+	assert.NotContains(t, errOut, "iamctl apply: run apply again")
 	assert.Contains(t, errOut, "fix the cause")
 }
