@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/iamkit/iam/internal/policy"
 	"github.com/iamkit/iam/internal/query"
@@ -277,8 +278,8 @@ func (o *SimulateOptions) encode(p Params, actionNames []string) error {
 		}
 	}
 	for i, e := range o.ContextEntries {
-		if e.Key == "" || len(e.Key) > 256 {
-			return invalid(fmt.Sprintf("ContextEntries[%d].ContextKeyName", i), e.Key, "must be 1-256 characters")
+		if n := utf8.RuneCountInString(e.Key); n < 5 || n > 256 {
+			return invalid(fmt.Sprintf("ContextEntries[%d].ContextKeyName", i), e.Key, "must be 5-256 characters, a full key name such as aws:SourceIp")
 		}
 		if err := checkOneOf(fmt.Sprintf("ContextEntries[%d].ContextKeyType", i), e.Type, contextKeyTypes...); err != nil {
 			return err

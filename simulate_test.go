@@ -150,7 +150,7 @@ func TestSimulateRefusesBadInput(t *testing.T) {
 			return err
 		}, "PolicyInputList[0]"},
 		"bad context type": {func() error {
-			_, err := c.SimulatePrincipalPolicy(ctx, jillARN, []string{"s3:X"}, &SimulatePrincipalPolicyOptions{SimulateOptions: SimulateOptions{ContextEntries: []ContextEntry{{Key: "k", Type: "text"}}}})
+			_, err := c.SimulatePrincipalPolicy(ctx, jillARN, []string{"s3:X"}, &SimulatePrincipalPolicyOptions{SimulateOptions: SimulateOptions{ContextEntries: []ContextEntry{{Key: "aws:SourceIp", Type: "text"}}}})
 			return err
 		}, "ContextEntries[0].ContextKeyType"},
 		"empty context key": {func() error {
