@@ -202,7 +202,9 @@ func attachedARNs(members []iam.Node) []string {
 	return out
 }
 
-// unescape decodes a policy document as IAM sends it, percent-encoded.
+// unescape decodes a policy document as IAM sends it, percent-encoded per
+// RFC 3986. It is not form encoding: a '+' is a '+' (IAM sends a space as
+// %20), as the library's own decoder and botocore's read it.
 func unescape(s string) (string, error) {
-	return url.QueryUnescape(s)
+	return url.PathUnescape(s)
 }
