@@ -179,8 +179,8 @@ func checkState(t *testing.T, c *iam.Client, s *Spec) {
 func TestUnescapePolicyText(t *testing.T) {
 	tests := map[string]string{
 		"%7B%22Resource%22%3A%22arn%3Aaws%3As3%3A%3A%3Aa+b%2F%2A%22%7D": `{"Resource":"arn:aws:s3:::a+b/*"}`,
-		"%7B%22Sid%22%3A%22a%20b%22%7D":                                  `{"Sid":"a b"}`,
-		"%2525": "%25",
+		"%7B%22Sid%22%3A%22a%20b%22%7D":                                 `{"Sid":"a b"}`,
+		"%2525":                                                         "%25",
 	}
 	for in, want := range tests {
 		got, err := unescape(in)
