@@ -545,3 +545,20 @@ func TestRetryPolicyBackoff(t *testing.T) {
 		assert.Error(t, err)
 	}
 }
+
+// TestRetryTooManyRequests: a proxy's 429 with an HTML body is throttling
+// too, and is retried.
+func TestRetryTooManyRequests(t *testing.T) {
+	var hits atomic.Int32
+	c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if hits.Add(1) == 1 {
+			w.WriteHeader(http.StatusTooManyRequests)
+			_, _ = w.Write([]byte("<html>slow down</html>"))
+			return
+		}
+		xmlReply(w, 200, okListUsers)
+	})
+	_, err := c.Call(context.Background(), "ListUsers", nil)
+	require.NoError(t, err)
+	assert.EqualValues(t, 2, hits.Load())
+}

@@ -75,7 +75,7 @@ var retryableCodes = map[string]bool{
 }
 
 // retryable reports whether an attempt's error is worth retrying: throttling
-// and server-side failures, and a connection that was refused, reset, timed
+// (by code, or a proxy's HTTP 429) and server-side failures, and a connection that was refused, reset, timed
 // out or closed early. Other 4xx answers are final, and so is anything once
 // ctx is done.
 func retryable(ctx context.Context, err error) bool {
@@ -88,7 +88,7 @@ func retryable(ctx context.Context, err error) bool {
 			return true
 		}
 		switch ae.StatusCode {
-		case 500, 502, 503, 504:
+		case 429, 500, 502, 503, 504:
 			return true
 		}
 		return false
