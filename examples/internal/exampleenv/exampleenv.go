@@ -48,7 +48,7 @@ func Setup(name string, args []string, out, errOut io.Writer, extra ...iam.Optio
 	fs.SetOutput(errOut)
 	endpoint := fs.String("endpoint", "", "IAM endpoint URL (default: $AWS_ENDPOINT_URL_IAM, $AWS_ENDPOINT_URL, the profile's endpoint_url, else a built-in local server)")
 	region := fs.String("region", "", "signing region (default: from the endpoint, $AWS_REGION, the profile)")
-	profile := fs.String("profile", "", "shared config profile (default: $AWS_PROFILE)")
+	profile := fs.String("profile", "", "shared config profile (default: $AWS_PROFILE); naming one runs against IAM even without an endpoint")
 	cleanup := fs.Bool("cleanup", false, "delete what the example creates instead of creating it")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -63,9 +63,12 @@ func Setup(name string, args []string, out, errOut io.Writer, extra ...iam.Optio
 	ep := firstNonEmpty(*endpoint, os.Getenv("AWS_ENDPOINT_URL_IAM"), os.Getenv("AWS_ENDPOINT_URL"), cfg.EndpointURL)
 	env := &Env{Cleanup: *cleanup}
 	var opts []iam.Option
-	if ep == "" {
+	if ep == "" && *profile == "" {
 		// Nothing names a service: run against a private local server so
-		// the example works with no account and touches nothing real.
+		// the example works with no account and touches nothing real. A
+		// profile named on the command line names an account, though:
+		// that runs against IAM (its global endpoint unless the profile
+		// says otherwise).
 		env.srv = iamtest.NewServer()
 		env.Local = true
 		ak, sk := env.srv.RootCredentials()
@@ -73,7 +76,9 @@ func Setup(name string, args []string, out, errOut io.Writer, extra ...iam.Optio
 			iam.WithCredentials(iam.StaticCredentials(ak, sk, "")))
 		fmt.Fprintf(out, "Using the built-in local IAM server at %s (no endpoint configured).\n", env.srv.URL)
 	} else {
-		opts = append(opts, iam.WithEndpoint(ep))
+		if ep != "" {
+			opts = append(opts, iam.WithEndpoint(ep))
+		}
 		if *profile != "" {
 			// As with the AWS CLI, a profile named on the command line
 			// beats keys in the environment.
@@ -84,7 +89,7 @@ func Setup(name string, args []string, out, errOut io.Writer, extra ...iam.Optio
 		// library infers it; the environment's or profile's region would
 		// override it, so they apply to other endpoints only.
 		r := *region
-		if r == "" && !awsIAMHost(ep) {
+		if r == "" && !awsIAMHost(firstNonEmpty(ep, iam.DefaultEndpoint)) {
 			r = firstNonEmpty(os.Getenv("AWS_REGION"), cfg.Region)
 		}
 		if r != "" {

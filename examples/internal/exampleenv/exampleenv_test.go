@@ -94,3 +94,22 @@ func TestSetupRegion(t *testing.T) {
 		})
 	}
 }
+
+// A profile named on the command line is configuration: the example runs
+// against IAM with it, not silently against the local server.
+func TestSetupProfileFlagWithoutEndpointUsesIAM(t *testing.T) {
+	exampletest.Unconfigure(t)
+	dir := t.TempDir()
+	creds := filepath.Join(dir, "credentials")
+	require.NoError(t, os.WriteFile(creds, []byte("[prod]\naws_access_key_id = AKIAEXAMPLEEXAMPLE00\naws_secret_access_key = secretsecretsecretsecretsecretsecret0000\n"), 0o600))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", creds)
+
+	var out bytes.Buffer
+	env, err := Setup("demo", []string{"--profile", "prod"}, &out, io.Discard)
+	require.NoError(t, err)
+	defer env.Close()
+	assert.False(t, env.Local)
+	assert.Equal(t, iam.DefaultEndpoint, env.Client.Endpoint())
+	assert.Equal(t, "us-east-1", env.Client.Region())
+	assert.Equal(t, "Using the IAM endpoint "+iam.DefaultEndpoint+" (region us-east-1).\n", out.String())
+}
