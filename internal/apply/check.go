@@ -71,7 +71,12 @@ func (s *Spec) Check() error {
 	}
 	managed := func(owner string, refs []string) {
 		for _, r := range refs {
-			if !strings.HasPrefix(r, "arn:") && !policies[strings.ToLower(r)] {
+			switch {
+			case strings.HasPrefix(r, "arn:"):
+				if !validPolicyARN(r) {
+					add("%s: managed policy %q: an ARN must read arn:PARTITION:iam::ACCOUNT:policy/[PATH/]NAME (ACCOUNT is \"aws\" for AWS managed policies)", owner, r)
+				}
+			case !policies[strings.ToLower(r)]:
 				add("%s: managed policy %q is neither an ARN nor a policy the spec declares", owner, r)
 			}
 		}
@@ -174,4 +179,23 @@ func validRoleDescription(d string) bool {
 		}
 	}
 	return true
+}
+
+// validPolicyARN checks the shape of a managed policy's ARN:
+// arn:PARTITION:iam::ACCOUNT:policy/[PATH/]NAME, ACCOUNT 12 digits or
+// "aws", at most 2048 characters (IAM's limit on PolicyArn).
+func validPolicyARN(arn string) bool {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(arn) > 2048 || len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] != "iam" || parts[3] != "" {
+		return false
+	}
+	if parts[4] != "aws" && !isAccountID(parts[4]) {
+		return false
+	}
+	res, ok := strings.CutPrefix(parts[5], "policy/")
+	if !ok {
+		return false
+	}
+	name := res[strings.LastIndex(res, "/")+1:]
+	return name != "" && validName(name, 128)
 }

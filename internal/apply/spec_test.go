@@ -75,6 +75,10 @@ func TestParseRefuses(t *testing.T) {
 			[]string{`role "r": description`}},
 		"policy description over 1000": {"policies:\n  - {name: p, description: " + strings.Repeat("d", 1001) + ", document: {Version: 2012-10-17, Statement: [{Effect: Allow, Action: 's3:*', Resource: '*'}]}}\n",
 			[]string{`policy "p": description`, "1000"}},
+		"malformed policy ARN": {"users:\n  - name: a\n    managed_policies: ['arn:aws:iam:aws:policy/ReadOnlyAccess']\n",
+			[]string{`user "a": managed policy "arn:aws:iam:aws:policy/ReadOnlyAccess"`, "arn:PARTITION:iam::ACCOUNT:policy/"}},
+		"ARN of something else": {"groups:\n  - name: g\n    managed_policies: ['arn:aws:s3:::bucket']\n",
+			[]string{`group "g": managed policy "arn:aws:s3:::bucket"`}},
 		"second YAML document": {"users:\n  - name: a\n---\nusers:\n  - name: b\n", []string{"one YAML document"}},
 		"two roles in a profile": {
 			"roles:\n  - {name: r1, trust_policy: {Version: 2012-10-17, Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}}\ninstance_profiles:\n  - {name: p, roles: [r1, r2]}\n",
