@@ -104,6 +104,9 @@ func keyRotate(fs *flag.FlagSet) run {
 		}
 		oldID := *old
 		if oldID == "" && (*deactivate || *del) {
+			if len(ks) == 0 {
+				return usageErrorf("user %s has no access key to replace; give it one with iamctl key create", user)
+			}
 			if len(ks) != 1 {
 				return usageErrorf("user %s has %d access keys; name the one to replace with --old-key", user, len(ks))
 			}

@@ -279,3 +279,16 @@ func TestMFACreateVirtualKeepsTheSeed(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o600), st.Mode().Perm())
 }
+
+// With no key at all there is nothing to retire: the message must not
+// send the user looking for a key ID to pass.
+func TestKeyRotateWithoutAKey(t *testing.T) {
+	x := newCtl(t)
+	x.ok("user", "create", "alice")
+	code, out, errOut := x.run("key", "rotate", "alice", "--delete-old")
+	assert.Equal(t, exitUsage, code)
+	assert.Empty(t, out)
+	assert.Contains(t, errOut, "user alice has no access key to replace")
+	assert.Contains(t, errOut, "iamctl key create")
+	assert.Empty(t, keyIDs(t, x.c, "alice"), "nothing created")
+}
