@@ -156,3 +156,23 @@ func TestParseDeeplyNestedJSON(t *testing.T) {
 	var se *SpecError
 	require.ErrorAs(t, err, &se)
 }
+
+// encoding/json matches field names regardless of case; a JSON spec is
+// held to the same exact names as a YAML one, so that "users" and "Users"
+// cannot both be given with one silently replacing the other. Policy
+// documents keep their own (capitalised) keys.
+func TestParseJSONFieldNamesExact(t *testing.T) {
+	for _, in := range []string{
+		`{"Users":[{"name":"a"}]}`,
+		`{"users":[{"name":"a"}],"Users":[{"name":"b"}]}`,
+		`{"users":[{"Name":"a"}]}`,
+	} {
+		_, err := Parse("s.json", []byte(in))
+		var se *SpecError
+		require.ErrorAs(t, err, &se, in)
+		assert.Contains(t, err.Error(), "unknown field", in)
+	}
+	s, err := Parse("s.json", []byte(`{"policies":[{"name":"p","document":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}}]}`))
+	require.NoError(t, err)
+	assert.Len(t, s.Policies, 1)
+}
