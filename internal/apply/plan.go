@@ -16,7 +16,8 @@ type Options struct {
 	// customer managed policies and instance profiles, each with what
 	// blocks its deletion, and the inline policies, attachments, group
 	// memberships and surplus access keys of declared entities. Service
-	// roles (path /aws-service-role/) are never touched.
+	// roles (path /aws-service-role/) are never touched, and a plan that
+	// would delete the IAM user running it is refused.
 	Prune bool
 }
 
@@ -43,6 +44,13 @@ func MakePlan(ctx context.Context, c *iam.Client, spec *Spec, opts Options) (*Pl
 	st, err := readState(ctx, c, keysFor)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Prune {
+		// Best effort: root and role credentials have no user to lose,
+		// and GetUser with no name fails for role credentials.
+		if me, err := c.GetUser(ctx, ""); err == nil && strings.Contains(me.ARN, ":user/") {
+			st.caller = me.UserName
+		}
 	}
 	b := &planner{st: st, spec: spec, opts: opts}
 	if err := b.build(); err != nil {

@@ -28,6 +28,13 @@ func (b *planner) prune() error {
 	roles := declared(len(b.spec.Roles), func(i int) string { return b.spec.Roles[i].Name })
 	policies := declared(len(b.spec.Policies), func(i int) string { return b.spec.Policies[i].Name })
 	profiles := declared(len(b.spec.InstanceProfiles), func(i int) string { return b.spec.InstanceProfiles[i].Name })
+	if b.st.caller != "" && !users[key(b.st.caller)] {
+		// Deleting it would cut this run's own access part-way, and
+		// perhaps the account's last administrator's.
+		return &SpecError{Problems: []string{fmt.Sprintf(
+			"--prune would delete user %s, whose credentials this run uses: declare it in the spec, or run as another identity",
+			b.st.caller)}}
+	}
 
 	for _, u := range b.spec.Users {
 		cur := b.st.users[key(u.Name)]

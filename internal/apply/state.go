@@ -12,7 +12,10 @@ import (
 // state is what the account holds, as far as a plan needs it. Maps are
 // keyed by lower-cased name, as IAM compares names.
 type state struct {
-	account  string
+	account string
+	// caller is the IAM user whose credentials read the account, when
+	// known (only for pruning plans), so that prune never deletes it.
+	caller   string
 	users    map[string]*userState
 	groups   map[string]*groupState
 	roles    map[string]*roleState
