@@ -29,7 +29,7 @@ func (c *Client) callResult(ctx context.Context, action string, params Params) (
 func decodeFailed(action string, resp *Response, err error) error {
 	return &OperationError{Action: action, Err: &DecodeError{
 		StatusCode: resp.StatusCode(),
-		Snapshot:   snapshot(redactBody(resp.Raw())),
+		Snapshot:   snapshot(resp.Raw()),
 		Err:        err,
 	}}
 }

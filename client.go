@@ -402,7 +402,7 @@ func (c *Client) attempt(ctx context.Context, vals query.Values) (*Response, err
 	resp, err := parseResponse(raw)
 	if err != nil {
 		// Redacted: a body cut short may still hold a new secret key.
-		return nil, &DecodeError{StatusCode: hresp.StatusCode, Snapshot: snapshot(redactBody(raw)), Err: err}
+		return nil, &DecodeError{StatusCode: hresp.StatusCode, Snapshot: snapshot(raw), Err: err}
 	}
 	resp.status = hresp.StatusCode
 	resp.header = hresp.Header

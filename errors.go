@@ -165,9 +165,12 @@ func ErrorCode(err error) string {
 // snapshotLen bounds how much of an undecodable body an error keeps.
 const snapshotLen = 256
 
+// snapshot returns the first bytes of a body for an error, with secrets
+// redacted: an error string ends up in logs. The body may be IAM's XML or
+// anything a proxy sent, including an echo of the form the client posted.
 func snapshot(body []byte) []byte {
 	if len(body) > snapshotLen {
 		body = body[:snapshotLen]
 	}
-	return append([]byte(nil), body...)
+	return redactForm(redactBody(body))
 }

@@ -149,3 +149,26 @@ func findEndTag(body []byte, from int, name []byte) int {
 	}
 	return -1
 }
+
+// redactForm hides the values of secret parameters in form-encoded text
+// (Name=value pairs joined by '&'), such as a proxy's echo of a request.
+func redactForm(b []byte) []byte {
+	out := b[:0:0]
+	for len(b) > 0 {
+		end := bytes.IndexByte(b, '&')
+		if end < 0 {
+			end = len(b)
+		}
+		pair := b[:end]
+		if eq := bytes.IndexByte(pair, '='); eq > 0 && isSecretName(string(bytes.TrimSpace(pair[:eq]))) {
+			pair = append(append([]byte(nil), pair[:eq+1]...), redacted...)
+		}
+		out = append(out, pair...)
+		if end < len(b) {
+			out = append(out, '&')
+			end++
+		}
+		b = b[end:]
+	}
+	return out
+}

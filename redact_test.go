@@ -82,3 +82,15 @@ func FuzzRedactBody(f *testing.F) {
 		}
 	})
 }
+
+func TestSnapshotRedactsFormEcho(t *testing.T) {
+	body := []byte("bad request: Action=CreateLoginProfile&Password=hunter2-secret&UserName=bob")
+	got := string(snapshot(body))
+	if strings.Contains(got, "hunter2-secret") || !strings.Contains(got, "UserName=bob") || !strings.Contains(got, "Password="+redacted) {
+		t.Errorf("snapshot = %q", got)
+	}
+	xml := []byte("<E><SecretAccessKey>abc123secret</SecretAccessKey></E>")
+	if got := string(snapshot(xml)); strings.Contains(got, "abc123secret") {
+		t.Errorf("snapshot = %q", got)
+	}
+}
