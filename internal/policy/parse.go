@@ -40,6 +40,9 @@ func Parse(data []byte) (*Document, error) {
 		return nil, &ParseError{Msg: "document is empty"}
 	}
 	if trimmed[0] != '{' {
+		if !json.Valid(trimmed) {
+			return nil, &ParseError{Msg: fmt.Sprintf("document is not JSON: it begins %q", clip(trimmed, 24))}
+		}
 		return nil, &ParseError{Msg: fmt.Sprintf("document must be a JSON object, got %s", jsonKind(trimmed))}
 	}
 	if !json.Valid(trimmed) {
@@ -98,4 +101,16 @@ func measure(data []byte) (size int, bad rune) {
 		}
 	}
 	return size, bad
+}
+
+// clip returns the first n bytes of b (fewer at a UTF-8 boundary), with
+// "..." when it cut, for quoting a document in an error.
+func clip(b []byte, n int) string {
+	if len(b) <= n {
+		return string(b)
+	}
+	for n > 0 && !utf8.RuneStart(b[n]) {
+		n--
+	}
+	return string(b[:n]) + "..."
 }

@@ -176,3 +176,16 @@ func TestActionCaseIsFree(t *testing.T) {
 		t.Fatal("a service prefix with '_' was accepted")
 	}
 }
+
+func TestParseNotJSONSaysSo(t *testing.T) {
+	for in, want := range map[string]string{
+		"not json at all, just words": `document is not JSON: it begins "not json at all, just wo..."`,
+		"null":                        "document must be a JSON object, got null",
+		"[1]":                         "document must be a JSON object, got an array",
+	} {
+		_, err := Parse([]byte(in))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Parse(%q) = %v, want %q", in, err, want)
+		}
+	}
+}
