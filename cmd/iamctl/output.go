@@ -46,10 +46,3 @@ func when(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// dash stands in for an empty cell.
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
