@@ -45,4 +45,3 @@ func when(t time.Time) string {
 	}
 	return t.UTC().Format(time.RFC3339)
 }
-
