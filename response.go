@@ -177,6 +177,11 @@ func (n Node) Name() string {
 
 // String returns the element's text with entities decoded and otherwise
 // verbatim. An element with child elements has no text.
+//
+// The string shares memory with the response body, as do the string
+// fields of typed results: that is what makes a large page cheap to read.
+// A value kept long after its page is dropped keeps the page alive too;
+// strings.Clone it when that matters.
 func (n Node) String() string {
 	if n.t == nil {
 		return ""
