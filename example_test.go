@@ -170,3 +170,33 @@ func ExampleClient_GetLoginProfile() {
 	// Output:
 	// carol has no console password
 }
+
+// Any action can be called without a typed method; the answer is the
+// generic tree, with deep lookup and lists that are always slices.
+func ExampleClient_Call() {
+	c, stop := newExampleClient()
+	defer stop()
+	ctx := context.Background()
+
+	for _, name := range []string{"ann", "bob"} {
+		if _, err := c.Call(ctx, "CreateUser", iam.Params{"UserName": name, "Path": "/ops/"}); err != nil {
+			log.Fatal(err)
+		}
+	}
+	resp, err := c.Call(ctx, "ListUsers", iam.Params{"PathPrefix": "/ops/"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, u := range resp.List("Users") {
+		fmt.Println(u.Get("user_name").String(), u.Get("Arn").String())
+	}
+	fmt.Println(resp.Get("IsTruncated").Bool())
+
+	_, err = c.Call(ctx, "GetUser", iam.Params{"UserName": "nobody"})
+	fmt.Println(iam.IsNotFound(err))
+	// Output:
+	// ann arn:aws:iam::123456789012:user/ops/ann
+	// bob arn:aws:iam::123456789012:user/ops/bob
+	// false
+	// true
+}
